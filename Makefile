@@ -1,0 +1,56 @@
+# The course's commands. Each target creates or refreshes .venv itself when it is missing or
+# older than the requirement files, so `make lab` and `make test` work on a fresh clone.
+# Windows: see README.md for the same steps in PowerShell.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+LAB_PORT ?= 8888
+LAB_ARGS ?=
+MODEL := models/model_card.json
+# Inputs that change the trained model: retrain when any of them is newer than the model.
+MODEL_INPUTS := data/penguins.csv requirements.txt $(wildcard src/penguin_model/*.py)
+
+.PHONY: help setup setup-dev lab model test check clean
+.DEFAULT_GOAL := help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
+	  { echo "The course needs Python 3.11, 3.12 or 3.13; '$(PYTHON)' is another version."; \
+	    echo "Install one and run e.g. 'make setup PYTHON=python3.12'."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.installed  ## create .venv with the pinned packages
+setup-dev: $(VENV)/.installed-dev  ## also install contributor tools (browser tests, fuzzing, load tests)
+
+$(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
+	$(PY) -m penguin_model.train
+
+model: $(MODEL)  ## train the model and write models/
+
+lab: $(MODEL)  ## open JupyterLab on the course
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(LAB_ARGS) notebooks/00_introduction.ipynb
+
+test: $(MODEL)  ## run every check: tests, notebooks (nbval), exercises, lint
+	$(PY) -m pytest
+	$(BIN)/ruff check .
+
+check: $(VENV)/.installed  ## check one exercise: make check EXERCISE=01_explore_and_train
+	@test -n "$(EXERCISE)" || { echo "Name the exercise: make check EXERCISE=01_explore_and_train"; exit 2; }
+	$(PY) -m pytest --no-header exercises/$(EXERCISE)
+
+clean:  ## remove .venv, the trained model and caches
+	rm -rf $(VENV) models/*.skops models/*.json .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,22 @@
+"""The shared penguin model: data, schema, training, persistence and prediction.
+
+Every notebook, app and test imports this package, so there is one definition of what a
+valid penguin is and one way to load and call the model.
+"""
+
+from penguin_model.data import FEATURES, load_penguins, load_training_data
+from penguin_model.persistence import ModelLoadError, load_model, save_model
+from penguin_model.predictor import PenguinModel
+from penguin_model.schema import FieldError, InvalidInput
+
+__all__ = [
+    "FEATURES",
+    "FieldError",
+    "InvalidInput",
+    "ModelLoadError",
+    "PenguinModel",
+    "load_model",
+    "load_penguins",
+    "load_training_data",
+    "save_model",
+]

@@ -1,0 +1,39 @@
+"""``python -m penguin_model``: load the saved model, describe it, and classify one penguin.
+
+A quick way to check that ``models/`` holds a model this environment can use. Problems are
+explained in one paragraph, without a traceback.
+"""
+
+import argparse
+import sys
+
+from penguin_model.persistence import DEFAULT_MODEL_DIR, ModelLoadError, load_model
+
+EXAMPLE = {
+    "island": "Biscoe",
+    "bill_length_mm": 47.5,
+    "bill_depth_mm": 15.0,
+    "flipper_length_mm": 218.0,
+    "body_mass_g": 5200.0,
+    "sex": "female",
+}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Check the saved penguin model.")
+    parser.add_argument("--model-dir", default=DEFAULT_MODEL_DIR, help="folder with the model files")
+    args = parser.parse_args(argv)
+    try:
+        model = load_model(args.model_dir)
+    except ModelLoadError as problem:
+        print(f"Could not load the model: {problem}", file=sys.stderr)
+        return 1
+    metrics = model.card["metrics"]["test"]
+    print(f"Model {model.version} ({model.card['classifier']}), test accuracy {metrics['accuracy']:.3f}.")
+    answer = model.predict(model.validate(EXAMPLE))
+    print(f"Example {EXAMPLE} -> {answer['species']} {answer['probabilities']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Shared fixtures: one model trained per test session, in a temporary folder.
+
+Tests never touch ``models/``, so running them cannot overwrite a student's model.
+"""
+
+import shutil
+
+import pytest
+
+from penguin_model import load_model, load_training_data, save_model
+from penguin_model.train import train
+
+
+@pytest.fixture(scope="session")
+def training_result():
+    """``(pipeline, card, comparison)`` from one training run."""
+    return train()
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory, training_result):
+    """A folder holding a freshly saved model and card."""
+    directory = tmp_path_factory.mktemp("model")
+    pipeline, card, _ = training_result
+    save_model(pipeline, card, directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def model(model_dir):
+    return load_model(model_dir)
+
+
+@pytest.fixture
+def model_copy(tmp_path, model_dir):
+    """A private copy of the saved model that a test may damage."""
+    target = tmp_path / "model"
+    shutil.copytree(model_dir, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def training_rows():
+    features, target = load_training_data()
+    return features, target
