@@ -1,0 +1,40 @@
+"""How the exercise checks find the code they check.
+
+A check in ``exercises/NN_topic/test_exercise.py`` asks for the ``exercise`` fixture and gets
+the module ``exercise.py`` from its own folder: the student's work. With the environment
+variable ``EXERCISE_SOLUTIONS=1`` it gets ``exercises/solutions/NN_topic/exercise.py`` instead,
+which is how the course's own tests prove that every check passes on the worked solution (and
+fails on the untouched starter). ``exercise_dir`` is that folder, for checks that need files.
+"""
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+EXERCISES_ROOT = Path(__file__).parent
+SOLUTIONS_ROOT = EXERCISES_ROOT / "solutions"
+
+
+def checked_folder(check_file):
+    """The folder whose code a check file checks: the student's, or the solution's."""
+    folder = Path(check_file).parent
+    if os.environ.get("EXERCISE_SOLUTIONS") == "1":
+        return SOLUTIONS_ROOT / folder.name
+    return folder
+
+
+@pytest.fixture
+def exercise_dir(request):
+    return checked_folder(request.path)
+
+
+@pytest.fixture
+def exercise(exercise_dir):
+    """The checked ``exercise.py``, freshly imported for each check."""
+    path = exercise_dir / "exercise.py"
+    spec = importlib.util.spec_from_file_location(f"exercise_{exercise_dir.name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -1,0 +1,58 @@
+"""The parts of the API contract (docs/openapi.yaml) that every app must do identically.
+
+Flask and Django both parse request bodies with ``parse_json_body`` and shape every error with
+``error_body``, so a client sees the same answer for the same mistake whichever app it calls.
+"""
+
+import json
+
+MAX_BODY_BYTES = 1_048_576  # 1 MiB: a full batch of 1000 penguins is about 150 kB
+MAX_BATCH_SIZE = 1000
+
+# error code -> HTTP status
+ERROR_STATUS = {
+    "invalid_json": 400,
+    "validation_error": 400,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "payload_too_large": 413,
+    "unsupported_media_type": 415,
+}
+
+
+class InvalidJSON(ValueError):
+    """The body is not strict JSON; the message says what is wrong with it."""
+
+
+def parse_json_body(raw):
+    """Parse a request body as strict JSON (RFC 8259): no NaN or Infinity, valid UTF-8.
+
+    Any failure, including nesting so deep that the parser gives up and numbers too long to
+    convert, becomes ``InvalidJSON`` so that it can be answered with a 400, never a 500.
+    """
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        return json.loads(text, parse_constant=_reject_constant)
+    except UnicodeDecodeError:
+        raise InvalidJSON("The body is not valid UTF-8 text.") from None
+    except RecursionError:
+        raise InvalidJSON("The JSON is nested too deeply.") from None
+    except json.JSONDecodeError as problem:
+        raise InvalidJSON(f"The body is not valid JSON: {problem.msg} at position {problem.pos}.") from None
+    except ValueError as problem:
+        if "digits" in str(problem):  # Python refuses to convert integers of over 4300 digits
+            raise InvalidJSON("The body is not valid JSON: a number in it has too many digits.") from None
+        raise InvalidJSON(f"The body is not valid JSON: {problem}") from None
+
+
+def error_body(code, message, details=()):
+    """The JSON body of every error: a stable code, a sentence for people, per-field details."""
+    return {"error": code, "message": message, "details": [_as_dict(detail) for detail in details]}
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not allowed in JSON; send a finite number.")
+
+
+def _as_dict(detail):
+    return detail.as_dict() if hasattr(detail, "as_dict") else dict(detail)
