@@ -33,15 +33,14 @@ def running_server(command, ready_url, *, timeout=60, env=None, cwd=None):
     The server's output goes to a temporary file (a pipe nobody reads would fill up and block
     the server); ``server_output(process)`` reads it.
     """
-    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
-    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
-    process.log = log
-    try:
-        wait_until_ready(process, ready_url, timeout)
-        yield process
-    finally:
-        stop(process)
-        process.log.close()
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
+        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        process.log = log
+        try:
+            wait_until_ready(process, ready_url, timeout)
+            yield process
+        finally:
+            stop(process)
 
 
 def wait_until_ready(process, url, timeout):
