@@ -47,7 +47,7 @@ test: $(MODEL)  ## run every check: tests, notebooks (nbval), exercises, lint
 	$(PY) -m pytest
 	$(BIN)/ruff check .
 
-check: $(VENV)/.installed  ## check one exercise: make check EXERCISE=01_explore_and_train
+check: $(MODEL)  ## check one exercise: make check EXERCISE=01_explore_and_train
 	@test -n "$(EXERCISE)" || { echo "Name the exercise: make check EXERCISE=01_explore_and_train"; exit 2; }
 	$(PY) -m pytest --no-header exercises/$(EXERCISE)
 

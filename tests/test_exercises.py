@@ -20,14 +20,23 @@ def run_checks(topic, tmp_path, *, solutions):
     """Run one exercise's checks; return ``{check name: outcome}`` from pytest's JUnit report."""
     report = tmp_path / "report.xml"
     environment = os.environ | {"EXERCISE_SOLUTIONS": "1" if solutions else "0"}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-               f"--junitxml={report}", str(EXERCISES / topic / "test_exercise.py")]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={report}",
+        str(EXERCISES / topic / "test_exercise.py"),
+    ]
     subprocess.run(command, env=environment, cwd=EXERCISES.parent, capture_output=True, timeout=600)
     outcomes = {}
     for case in ElementTree.parse(report).iter("testcase"):
         failed = case.find("failure") is not None or case.find("error") is not None
-        outcomes[case.get("name")] = "skipped" if case.find("skipped") is not None else (
-            "failed" if failed else "passed")
+        outcomes[case.get("name")] = (
+            "skipped" if case.find("skipped") is not None else ("failed" if failed else "passed")
+        )
     return outcomes
 
 
