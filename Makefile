@@ -54,3 +54,12 @@ check: $(MODEL)  ## check one exercise: make check EXERCISE=01_explore_and_train
 clean:  ## remove .venv, the trained model and caches
 	rm -rf $(VENV) models/*.skops models/*.json .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# --- Streamlit app (chapter 04) ---
+.PHONY: serve-streamlit
+# Headless: no browser opened, no usage statistics sent. Uploads are capped at 2 MB by the
+# server; the app itself refuses files over 1 MiB or 1000 rows with its own message.
+serve-streamlit: $(MODEL)  ## start the Streamlit app: make serve-streamlit PORT=8501
+	$(BIN)/streamlit run apps/streamlit_demo/app.py --server.headless true \
+	  --browser.gatherUsageStats false --server.maxUploadSize 2 \
+	  --server.address $(HOST) --server.port $(or $(PORT),8501)

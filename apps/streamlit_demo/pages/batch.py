@@ -1,0 +1,45 @@
+"""Batch page: upload a CSV of penguins, see a prediction or the errors for each row, download."""
+
+import pandas as pd
+import streamlit as st
+from batch_upload import MAX_FILE_BYTES, MAX_ROWS, BatchFileError, predict_csv, results_csv, template_csv
+from model_access import model_or_stop, typical_penguins
+
+# Streamlit's own per-file limit, in MB. It is above ours (MAX_FILE_BYTES) on purpose: files
+# between the two reach our check and get our message; bigger ones are refused at upload.
+UPLOAD_WIDGET_LIMIT_MB = 2
+
+model = model_or_stop()
+
+st.title("📄 Predict a batch of penguins from a CSV file")
+st.write(f"One penguin per row, at most {MAX_ROWS} rows and {MAX_FILE_BYTES // 2**20} MiB. "
+         "Each row is checked by the same rules as the form and the JSON APIs.")
+st.download_button("Download a template CSV", template_csv(typical_penguins().values()),
+                   file_name="penguins_template.csv", mime="text/csv", key="download_template",
+                   on_click="ignore")
+
+upload = st.file_uploader("Your CSV file", type=["csv"], key="batch_file",
+                          max_upload_size=UPLOAD_WIDGET_LIMIT_MB)
+if upload is None:
+    st.info("Upload a CSV file to see its predictions.", icon="⬆️")
+    st.stop()
+
+try:
+    outcome = predict_csv(model, upload.getvalue())
+except BatchFileError as problem:
+    st.error(f"**{upload.name} cannot be used.** {problem}", icon="🚫")
+    st.stop()
+
+total = len(outcome.results)
+if outcome.errors:
+    st.warning(f"{outcome.failed_rows} of {total} rows could not be predicted; "
+               "the table below names each row and field to fix.", icon="⚠️")
+    st.caption("Row numbers count the header as row 1, as a spreadsheet does.")
+    st.dataframe(pd.DataFrame(outcome.errors), hide_index=True, key="row_errors")
+else:
+    st.success(f"All {total} penguins predicted.", icon="✅")
+
+st.subheader("Results")
+st.dataframe(pd.DataFrame(outcome.results), hide_index=True, key="results")
+st.download_button("Download the results as CSV", results_csv(outcome), file_name="penguin_predictions.csv",
+                   mime="text/csv", key="download_results", on_click="ignore")

@@ -1,0 +1,88 @@
+"""Predict page: one penguin's measurements in a form, its likely species, and why."""
+
+import pandas as pd
+import streamlit as st
+from model_access import field_label, model_or_stop, species_medians, training_penguins, typical_penguins
+
+from penguin_model import InvalidInput
+
+model = model_or_stop()
+spec = model.feature_spec
+
+st.title("🐧 Which species is this penguin?")
+st.write("Enter the measurements and press **Predict**. The form checks each value against the "
+         "ranges in the model card; nothing is sent until you press the button.")
+
+
+def fill_with(example):
+    """Button callback: put an example penguin into the form's widgets before they are drawn."""
+    for name, value in example.items():
+        st.session_state[name] = value
+
+
+st.caption("No penguin to hand? Start from a typical one from the training data:")
+example_columns = st.columns(len(model.classes))
+for column, (species, example) in zip(example_columns, typical_penguins().items(), strict=True):
+    column.button(f"Typical {species}", key=f"example_{species}", on_click=fill_with, args=(example,),
+                  width="stretch")
+
+
+def feature_widget(name, rules):
+    """One input widget whose range or choices come from the model card."""
+    label = field_label(name, rules)
+    if rules["type"] == "category":
+        placeholder = f"Choose the {label.lower()}" if rules["required"] else "Unknown (the model fills it in)"
+        return st.selectbox(label, rules["choices"], index=None, placeholder=placeholder, key=name)
+    low, high = rules["minimum"], rules["maximum"]
+    whole_grams = rules["unit"] == "g"
+    return st.number_input(
+        label, min_value=low, max_value=high, value=None, step=50.0 if whole_grams else 0.1,
+        format="%.0f" if whole_grams else "%.1f", placeholder=f"{low:g} to {high:g}", key=name,
+        help=f"Allowed: {low:g} to {high:g} {rules['unit']} (the training data's range plus a margin).",
+    )
+
+
+with st.form("penguin_form"):
+    left, right = st.columns(2)
+    for index, (name, rules) in enumerate(spec.items()):
+        with left if index % 2 == 0 else right:
+            feature_widget(name, rules)
+    submitted = st.form_submit_button("Predict", type="primary", key="predict")
+
+if submitted:
+    # An empty widget is an absent field, so the shared schema reports "This field is required."
+    entered = {name: st.session_state[name] for name in spec if st.session_state[name] is not None}
+    try:
+        penguin = model.validate(entered)
+    except InvalidInput as invalid:
+        st.session_state.pop("last_prediction", None)
+        problems = "\n".join(f"- **{field_label(e.field, spec.get(e.field, {}))}**: {e.message}"
+                             for e in invalid.errors)
+        st.error(f"Please correct the form:\n{problems}", icon="✋")
+    else:
+        # Kept in session state so the answer stays on screen when the page reruns.
+        st.session_state["last_prediction"] = {"penguin": penguin, **model.predict(penguin)}
+
+if "last_prediction" in st.session_state:
+    answer = st.session_state["last_prediction"]
+    penguin, probabilities = answer["penguin"], answer["probabilities"]
+    species = answer["species"]
+    st.success(f"Most likely a **{species}** penguin ({probabilities[species]:.0%} probability).", icon="🐧")
+
+    st.subheader("Probability of each species")
+    st.bar_chart(pd.Series(probabilities, name="probability"), horizontal=True, y_label="",
+                 x_label="probability")
+
+    st.subheader("Why? How this penguin compares with the training data")
+    comparison = species_medians()
+    comparison.insert(0, "this penguin", [penguin[name] for name in comparison.index])
+    comparison.index = [field_label(name, spec[name]) for name in comparison.index]
+    st.caption("Its measurements beside the median penguin of each species:")
+    st.dataframe(comparison, key="comparison")
+
+    chart = training_penguins()[["bill_length_mm", "flipper_length_mm", "species"]]
+    you = pd.DataFrame([{"bill_length_mm": penguin["bill_length_mm"],
+                         "flipper_length_mm": penguin["flipper_length_mm"], "species": "this penguin"}])
+    st.caption("Bill length against flipper length: the species form clusters; where does it fall?")
+    st.scatter_chart(pd.concat([chart, you], ignore_index=True), x="bill_length_mm", y="flipper_length_mm",
+                     color="species", x_label="Bill length (mm)", y_label="Flipper length (mm)")
