@@ -27,7 +27,8 @@ def pin_problems(requirements=REQUIREMENTS):
             problems.append(f"{requirement.name} is not installed (wanted {requirement.specifier})")
             continue
         if not requirement.specifier.contains(installed, prereleases=True):
-            problems.append(f"{requirement.name} {installed} is installed, but the course pins {requirement.specifier}")
+            wanted = requirement.specifier
+            problems.append(f"{requirement.name} {installed} is installed, but the course pins {wanted}")
     return problems
 
 
