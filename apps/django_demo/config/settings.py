@@ -1,0 +1,145 @@
+"""Settings of the Django demo, read from the environment (Django's deployment checklist).
+
+Development needs no configuration: DEBUG is on and a fixed, publicly known SECRET_KEY is used.
+That key is refused as soon as DEBUG is off, so a server that shows no debug pages also signs
+its cookies with a real secret. ``config.settings_production`` adds the HTTPS settings that
+``manage.py check --deploy`` asks for.
+
+Environment variables:
+  DJANGO_DEBUG          "1" (default) or "0"
+  DJANGO_SECRET_KEY     required when DJANGO_DEBUG=0
+  DJANGO_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
+  DJANGO_DB_PATH        the SQLite file (default: apps/django_demo/db.sqlite3, git-ignored)
+  PENGUIN_MODEL_DIR     the trained model's folder (default: models/ at the repository root)
+"""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from penguin_model.contract import MAX_BODY_BYTES
+from penguin_model.persistence import DEFAULT_MODEL_DIR
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-this-key-on-a-server"
+
+
+def environment_flag(name, default):
+    """Read a yes/no environment variable ("1", "true", "yes", "on" mean yes)."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def environment_list(name, default):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = environment_flag("DJANGO_DEBUG", default=True)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG is off but DJANGO_SECRET_KEY is not set, so the public development key would "
+        "sign sessions and CSRF tokens. Set DJANGO_SECRET_KEY to a long random value, e.g. the output of "
+        "`python -c \"import secrets; print(secrets.token_urlsafe(50))\"` (or set DJANGO_DEBUG=1 to develop)."
+    )
+ALLOWED_HOSTS = environment_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+PENGUIN_MODEL_DIR = Path(os.environ.get("PENGUIN_MODEL_DIR", DEFAULT_MODEL_DIR))
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "predictor",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # WhiteNoise serves the admin's CSS and scripts under gunicorn, where Django itself does not.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": Path(os.environ.get("DJANGO_DB_PATH", BASE_DIR / "db.sqlite3")),
+        "OPTIONS": {
+            # Several gunicorn workers write predictions at once. WAL lets readers and one writer
+            # work together; IMMEDIATE transactions take the write lock up front, so a waiting
+            # writer queues (up to `timeout` seconds) instead of failing with "database is locked".
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+# Serve static files straight from the apps (no collectstatic step for the demo).
+WHITENOISE_USE_FINDERS = True
+
+# The same body limit as the Flask app: a larger request is answered with 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
+
+REST_FRAMEWORK = {
+    # JSON only, whatever the client's Accept header says: the contract never answers with HTML.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "predictor.api_errors.JSONOnlyNegotiation",
+    # The views read the raw body with the shared strict parser (DRF's own accepts NaN).
+    "DEFAULT_PARSER_CLASSES": [],
+    # The prediction API is public; no session authentication means no CSRF check on JSON posts.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "EXCEPTION_HANDLER": "predictor.api_errors.contract_exception_handler",
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

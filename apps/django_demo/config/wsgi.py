@@ -1,0 +1,25 @@
+"""The WSGI entry point that gunicorn and waitress serve: ``config.wsgi:application``.
+
+The model is loaded here, when each server process starts, so the first request does not pay
+for it and a missing or unloadable model stops the server with a clear message.
+"""
+
+import os
+import sys
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+application = get_wsgi_application()
+
+# Imported after the settings are configured, which these modules need.
+from predictor.model_store import get_model  # noqa: E402
+
+from penguin_model import ModelLoadError  # noqa: E402
+
+try:
+    get_model()
+except ModelLoadError as problem:
+    print(f"The Django app cannot start: {problem}", file=sys.stderr, flush=True)
+    raise SystemExit(3) from None  # 3 tells gunicorn that the worker failed to boot: it stops

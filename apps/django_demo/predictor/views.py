@@ -1,0 +1,32 @@
+"""The HTML pages: the prediction form and the stored history."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from predictor.forms import PenguinForm
+from predictor.model_store import get_model
+from predictor.models import Prediction, record_predictions
+
+HISTORY_PAGE_SIZE = 25
+
+
+@require_http_methods(["GET", "POST"])
+def predict_page(request):
+    """Show the form; on a valid POST, predict, store the prediction and show the answer."""
+    model = get_model()
+    form = PenguinForm(model, data=request.POST if request.method == "POST" else None)
+    result = None
+    if form.is_bound and form.is_valid():
+        result = model.predict(form.features)
+        record_predictions(Prediction.Source.FORM, [form.features], [result], model.version)
+    context = {"form": form, "result": result, "model_version": model.version}
+    return render(request, "predictor/predict.html", context)
+
+
+@require_http_methods(["GET"])
+def history_page(request):
+    """The stored predictions, newest first, a page at a time."""
+    paginator = Paginator(Prediction.objects.all(), HISTORY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "predictor/history.html", {"page": page, "total": paginator.count})
