@@ -44,7 +44,7 @@ import contextlib
 import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -60,11 +60,15 @@ REQUEST_COUNTS = collections.Counter()
 
 @dataclass(frozen=True)
 class ApiResponse:
-    """What the contract tests look at: status, media type (no parameters) and raw body."""
+    """What the contract tests look at: status, media type (no parameters), raw body, headers.
+
+    ``headers`` is a plain dict (header names as the server sent them); the 405 test reads Allow.
+    """
 
     status: int
     content_type: str
     body: bytes
+    headers: dict = field(default_factory=dict)
 
     def json(self):
         return json.loads(self.body)
@@ -123,7 +127,8 @@ class RequestsClient:
         data, headers = encode_request(body, content_type)
         REQUEST_COUNTS[self.target_name] += 1
         answer = self.session.request(method, self.base_url + path, data=data, headers=headers, timeout=30)
-        return ApiResponse(answer.status_code, media_type(answer.headers.get("Content-Type")), answer.content)
+        content_type = media_type(answer.headers.get("Content-Type"))
+        return ApiResponse(answer.status_code, content_type, answer.content, dict(answer.headers))
 
 
 class FlaskTestClient:
@@ -138,7 +143,8 @@ class FlaskTestClient:
         data, headers = encode_request(body, content_type)
         REQUEST_COUNTS[self.target_name] += 1
         answer = self.client.open(path, method=method, data=data, headers=headers)
-        return ApiResponse(answer.status_code, media_type(answer.headers.get("Content-Type")), answer.data)
+        content_type = media_type(answer.headers.get("Content-Type"))
+        return ApiResponse(answer.status_code, content_type, answer.data, dict(answer.headers))
 
 
 @register("flask-test-client")

@@ -1,0 +1,73 @@
+"""The JSON API: health, model card, one prediction, a batch of predictions (docs/openapi.yaml)."""
+
+from flask import Blueprint, request
+
+from flask_demo.errors import ApiError
+from flask_demo.model import current_model
+from flask_demo.openapi import openapi_document
+from penguin_model import FieldError, InvalidInput
+from penguin_model.contract import parse_json_body
+
+blueprint = Blueprint("api", __name__, url_prefix="/api")
+
+
+@blueprint.get("/health")
+def health():
+    """Say that the server is up and which model version it serves."""
+    return {"status": "ok", "model_version": current_model().version}
+
+
+@blueprint.get("/model")
+def model_card():
+    """The model card: features with their ranges and choices, classes and metrics."""
+    return current_model().card
+
+
+@blueprint.get("/openapi.json")
+def openapi():
+    """The API contract itself, for clients and tools such as schemathesis."""
+    return openapi_document()
+
+
+@blueprint.post("/predict")
+def predict():
+    """Classify one penguin given as a JSON object of features."""
+    model = current_model()
+    features = model.validate(json_body())
+    return model.predict(features) | {"model_version": model.version}
+
+
+@blueprint.post("/predict/batch")
+def predict_batch():
+    """Classify up to 1000 penguins sent as ``{"instances": [...]}``, keeping their order."""
+    model = current_model()
+    rows = model.validate_batch(batch_instances(json_body()))
+    return {"predictions": model.predict_batch(rows), "model_version": model.version}
+
+
+def json_body():
+    """The request body parsed as strict JSON, or an error that becomes a 4xx answer."""
+    if request.mimetype != "application/json":
+        raise ApiError(
+            "unsupported_media_type",
+            "The body must be JSON: send it with the header 'Content-Type: application/json'.",
+        )
+    # get_data raises 413 (RequestEntityTooLarge) past MAX_CONTENT_LENGTH without reading the body.
+    return parse_json_body(request.get_data(cache=False))
+
+
+def batch_instances(body):
+    """The list under "instances"; any other shape is a validation error naming the key."""
+    if not isinstance(body, dict):
+        message = 'Expected a JSON object with one key, "instances".'
+        raise InvalidInput([FieldError("body", "object_type", message)])
+    errors = [
+        FieldError(key, "extra_forbidden", 'Unknown field: the only allowed key is "instances".')
+        for key in body
+        if key != "instances"
+    ]
+    if "instances" not in body:
+        errors.append(FieldError("instances", "missing", "This field is required."))
+    if errors:
+        raise InvalidInput(errors)
+    return body["instances"]

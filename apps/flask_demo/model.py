@@ -1,0 +1,17 @@
+"""The one model the app serves: loaded once at start-up, shared by every request."""
+
+from flask import current_app
+
+from penguin_model import load_model
+
+EXTENSION_KEY = "penguin_model"
+
+
+def install_model(app):
+    """Load the model named by ``MODEL_DIR``; a ``ModelLoadError`` stops the app from starting."""
+    app.extensions[EXTENSION_KEY] = load_model(app.config["MODEL_DIR"])
+
+
+def current_model():
+    """The ``PenguinModel`` of the app handling the current request."""
+    return current_app.extensions[EXTENSION_KEY]

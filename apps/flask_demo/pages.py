@@ -1,0 +1,43 @@
+"""The HTML page: a form built from the model card, the prediction, and messages per field."""
+
+from flask import Blueprint, render_template, request
+
+from flask_demo.model import current_model
+from penguin_model import InvalidInput
+
+blueprint = Blueprint("pages", __name__)
+
+
+@blueprint.route("/", methods=["GET", "POST"])
+def predict_form():
+    """Show the form; on submit, show the species or re-show the form with messages."""
+    model = current_model()
+    submitted, prediction, errors = {}, None, {}
+    if request.method == "POST":
+        # Only the model's features are read; anything else a browser sends is ignored.
+        submitted = {name: request.form[name] for name in model.feature_spec if name in request.form}
+        try:
+            prediction = model.predict(model.validate(submitted, from_text=True))
+        except InvalidInput as problem:
+            errors = {error.field: error.message for error in problem.errors}
+    return render_template(
+        "flask_demo/predict.html",
+        fields=form_fields(model.feature_spec),
+        submitted=submitted,
+        prediction=prediction,
+        errors=errors,
+        model_version=model.version,
+    ), 400 if errors else 200
+
+
+def form_fields(feature_spec):
+    """One entry per feature, in card order, with a label a person can read."""
+    return [{"name": name, "label": label(name, rules), **rules} for name, rules in feature_spec.items()]
+
+
+def label(name, rules):
+    """``bill_length_mm`` -> ``Bill length (mm)``; ``island`` -> ``Island``."""
+    unit = rules.get("unit")
+    words = name.removesuffix(f"_{unit}") if unit else name
+    text = words.replace("_", " ").capitalize()
+    return f"{text} ({unit})" if unit else text

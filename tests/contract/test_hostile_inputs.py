@@ -1,0 +1,176 @@
+"""Hostile and mistaken requests: each gets the right 4xx JSON error, never a 5xx.
+
+Every case is one row of a table: what is sent, and the status, error code and (for
+validation errors) the fields the details must name. The last test checks that the server
+survived them all.
+"""
+
+import json
+
+import pytest
+
+from penguin_model.contract import ERROR_STATUS, MAX_BATCH_SIZE, MAX_BODY_BYTES
+from tests.contract.targets import NO_CONTENT_TYPE
+from tests.examples import ADELIE, GENTOO
+
+REQUIRED_FEATURES = ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
+NESTING_DEPTH = 100_000  # far past Python's recursion limit, still well under 1 MiB
+
+
+def features(**changes):
+    """A valid penguin with some features replaced; a value of ``...`` removes the feature."""
+    penguin = GENTOO | changes
+    return {key: value for key, value in penguin.items() if value is not ...}
+
+
+def raw_penguin(**raw_values):
+    """A penguin as JSON text, with some values written literally (e.g. ``NaN``)."""
+    text = json.dumps(GENTOO)
+    for name, literal in raw_values.items():
+        text = text.replace(f'"{name}": {json.dumps(GENTOO[name])}', f'"{name}": {literal}')
+    return text
+
+
+def case(case_id, body, code, fields=(), *, path="/api/predict", method="POST", content_type=None):
+    return pytest.param(method, path, body, content_type, code, set(fields), id=case_id)
+
+
+def invalid(case_id, body, fields, **options):
+    """A case that must fail validation, with details naming exactly ``fields``."""
+    return case(case_id, body, "validation_error", fields, **options)
+
+
+INVALID_JSON = [
+    case("empty-body", b"", "invalid_json"),
+    case("whitespace-body", b"  \n ", "invalid_json"),
+    case("truncated-object", b'{"island": "Biscoe"', "invalid_json"),
+    case("single-quotes", b"{'island': 'Biscoe'}", "invalid_json"),
+    case("trailing-comma", b'{"island": "Biscoe",}', "invalid_json"),
+    case("javascript-undefined", b'{"island": undefined}', "invalid_json"),
+    case("nan-literal", raw_penguin(bill_length_mm="NaN"), "invalid_json"),
+    case("infinity-literal", raw_penguin(body_mass_g="Infinity"), "invalid_json"),
+    case("minus-infinity-literal", raw_penguin(bill_depth_mm="-Infinity"), "invalid_json"),
+    case("number-too-long-to-parse", raw_penguin(body_mass_g="1" * 5000), "invalid_json"),
+    case("deep-nesting", b"[" * NESTING_DEPTH + b"]" * NESTING_DEPTH, "invalid_json"),
+    case("deep-nesting-in-a-field", raw_penguin(island='{"a":' * NESTING_DEPTH + "1" + "}" * NESTING_DEPTH),
+         "invalid_json"),
+    case("bad-utf8", b'{"island": "Bis\xffcoe"}', "invalid_json"),
+    case("utf8-byte-order-mark", b"\xef\xbb\xbf" + json.dumps(GENTOO).encode(), "invalid_json"),
+    case("latin1-encoded", json.dumps(features(island="Bíscoe"), ensure_ascii=False).encode("latin-1"),
+         "invalid_json"),
+    case("two-documents", json.dumps(GENTOO) * 2, "invalid_json"),
+]
+
+WRONG_VALUES = [
+    invalid("number-as-string", features(bill_length_mm="47.5"), ["bill_length_mm"]),
+    invalid("number-as-boolean", features(bill_length_mm=True), ["bill_length_mm"]),
+    invalid("number-as-list", features(bill_length_mm=[47.5]), ["bill_length_mm"]),
+    invalid("number-as-object", features(bill_length_mm={"value": 47.5}), ["bill_length_mm"]),
+    invalid("number-is-null", features(bill_length_mm=None), ["bill_length_mm"]),
+    invalid("category-as-number", features(island=3), ["island"]),
+    invalid("nan-as-string", features(bill_depth_mm="NaN"), ["bill_depth_mm"]),
+    invalid("infinity-as-string", features(bill_depth_mm="Infinity"), ["bill_depth_mm"]),
+    invalid("overflowing-number", raw_penguin(flipper_length_mm="1e999"), ["flipper_length_mm"]),
+    invalid("huge-integer", raw_penguin(body_mass_g="1" + "0" * 400), ["body_mass_g"]),
+    invalid("too-large", features(flipper_length_mm=1000.0), ["flipper_length_mm"]),
+    invalid("negative", features(bill_length_mm=-5.0), ["bill_length_mm"]),
+    invalid("zero-mass", features(body_mass_g=0), ["body_mass_g"]),
+    invalid("kilograms-not-grams", features(body_mass_g=5.2), ["body_mass_g"]),
+    invalid("unknown-island", features(island="Atlantis"), ["island"]),
+    invalid("island-wrong-case", features(island="biscoe"), ["island"]),
+    invalid("unknown-sex", features(sex="unknown"), ["sex"]),
+    invalid("accented-island", features(island="Bíscoe"), ["island"]),
+    invalid("emoji-island", features(island="🐧"), ["island"]),
+    invalid("lone-surrogate-island", raw_penguin(island='"\\ud800"'), ["island"]),
+    invalid("extra-field", features(colour="black"), ["colour"]),
+    invalid("extra-unicode-field", features(**{"größe": 1}), ["größe"]),
+    # pydantic cannot even name a key that is not valid unicode, so it blames the body.
+    invalid("extra-lone-surrogate-field", json.dumps(GENTOO)[:-1] + ', "\\udc00": 1}', ["body"]),
+    invalid("missing-island", features(island=...), ["island"]),
+    invalid("empty-object", {}, REQUIRED_FEATURES),
+    invalid("body-is-list", [GENTOO], ["body"]),
+    invalid("body-is-string", '"Gentoo"', ["body"]),
+    invalid("body-is-number", "42", ["body"]),
+    invalid("body-is-null", "null", ["body"]),
+    invalid("body-is-true", "true", ["body"]),
+]
+
+BATCH = "/api/predict/batch"
+BATCHES = [
+    invalid("batch-empty", {"instances": []}, ["instances"], path=BATCH),
+    invalid("batch-too-many", {"instances": [ADELIE] * (MAX_BATCH_SIZE + 1)}, ["instances"], path=BATCH),
+    invalid("batch-not-a-list", {"instances": ADELIE}, ["instances"], path=BATCH),
+    invalid("batch-null", {"instances": None}, ["instances"], path=BATCH),
+    invalid("batch-missing-key", {}, ["instances"], path=BATCH),
+    invalid("batch-extra-key", {"instances": [ADELIE], "verbose": True}, ["verbose"], path=BATCH),
+    invalid("batch-body-is-list", [ADELIE], ["body"], path=BATCH),
+    invalid("batch-bad-rows-named", {"instances": [ADELIE, features(body_mass_g="x"), features(island=...)]},
+            ["instances[1].body_mass_g", "instances[2].island"], path=BATCH),
+    invalid("batch-row-not-object", {"instances": [ADELIE, 7]}, ["instances[1].body"], path=BATCH),
+    case("batch-broken-json", b'{"instances": [', "invalid_json", path=BATCH),
+    case("batch-nan-literal", '{"instances": [NaN]}', "invalid_json", path=BATCH),
+]
+
+HUGE_BODY = b'{"island": "' + b"x" * (MAX_BODY_BYTES + 1) + b'"}'
+TRANSPORT = [
+    case("huge-body", HUGE_BODY, "payload_too_large"),
+    case("huge-batch-body", HUGE_BODY, "payload_too_large", path=BATCH),
+    case("text-plain", json.dumps(GENTOO), "unsupported_media_type", content_type="text/plain"),
+    case("form-encoded", b"island=Biscoe", "unsupported_media_type",
+         content_type="application/x-www-form-urlencoded"),
+    case("multipart", b"--x\r\n\r\n--x--", "unsupported_media_type",
+         content_type="multipart/form-data; boundary=x"),
+    case("xml", b"<penguin/>", "unsupported_media_type", content_type="application/xml"),
+    case("no-content-type", json.dumps(GENTOO), "unsupported_media_type", content_type=NO_CONTENT_TYPE),
+    case("batch-text-plain", json.dumps({"instances": [GENTOO]}), "unsupported_media_type", path=BATCH,
+         content_type="text/plain"),
+    case("get-predict", None, "method_not_allowed", method="GET"),
+    case("put-predict", GENTOO, "method_not_allowed", method="PUT"),
+    case("delete-batch", None, "method_not_allowed", method="DELETE", path=BATCH),
+    case("patch-batch", {"instances": [GENTOO]}, "method_not_allowed", method="PATCH", path=BATCH),
+    case("post-health", {}, "method_not_allowed", path="/api/health"),
+    case("delete-model", None, "method_not_allowed", method="DELETE", path="/api/model"),
+    case("unknown-path", None, "not_found", method="GET", path="/api/does-not-exist"),
+    case("post-unknown-path", GENTOO, "not_found", path="/api/classify"),
+    case("api-root", None, "not_found", method="GET", path="/api/"),
+    case("wrong-case-path", GENTOO, "not_found", path="/api/PREDICT"),
+    case("path-below-batch", {"instances": [GENTOO]}, "not_found", path="/api/predict/batch/extra"),
+    case("unicode-path", None, "not_found", method="GET", path="/api/%F0%9F%90%A7"),
+    case("traversal-path", None, "not_found", method="GET", path="/api/..%2f..%2fetc%2fpasswd"),
+]
+
+
+ALL_CASES = INVALID_JSON + WRONG_VALUES + BATCHES + TRANSPORT
+
+
+@pytest.mark.parametrize(("method", "path", "body", "content_type", "code", "fields"), ALL_CASES)
+def test_hostile_input_gets_a_clear_client_error(api, method, path, body, content_type, code, fields):
+    answer = api.request(method, path, body=body, content_type=content_type)
+    error = answer.json()
+    assert (answer.status, error["error"]) == (ERROR_STATUS[code], code), error
+    assert error["message"].strip()
+    named = {detail["field"] for detail in error["details"]}
+    assert named == fields, f"details name {named}, expected {fields}: {error['details']}"
+    assert all(detail["message"].strip() for detail in error["details"])
+
+
+def test_validation_details_name_the_broken_rule(api):
+    answer = api.request("POST", "/api/predict", body=features(flipper_length_mm=1000.0, island="Atlantis"))
+    rules = {detail["field"]: detail["rule"] for detail in answer.json()["details"]}
+    assert rules == {"flipper_length_mm": "less_than_equal", "island": "literal_error"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"), [("GET", "/api/predict", "POST"), ("POST", "/api/model", "GET")]
+)
+def test_method_not_allowed_says_which_methods_are(api, method, path, allowed):
+    # HTTP requires a 405 to list the allowed methods in its Allow header.
+    answer = api.request(method, path)
+    headers = {name.lower(): value for name, value in answer.headers.items()}
+    assert answer.status == 405
+    assert allowed in {name.strip() for name in headers.get("allow", "").split(",")}, headers
+
+
+def test_server_still_answers_after_hostile_inputs(api):
+    assert api.request("GET", "/api/health").status == 200
+    assert api.request("POST", "/api/predict", body=GENTOO).json()["species"] == "Gentoo"

@@ -1,0 +1,85 @@
+"""The API answers good requests as the contract says, on every target."""
+
+import json
+
+import pytest
+
+from tests.examples import ADELIE, CHINSTRAP, GENTOO
+
+KNOWN_PENGUINS = [("Adelie", ADELIE), ("Chinstrap", CHINSTRAP), ("Gentoo", GENTOO)]
+
+
+def test_health_names_the_model_version(api, model):
+    answer = api.request("GET", "/api/health")
+    assert answer.status == 200
+    assert answer.json() == {"status": "ok", "model_version": model.version}
+
+
+def test_model_card_is_the_saved_card(api, model_dir):
+    answer = api.request("GET", "/api/model")
+    assert answer.status == 200
+    assert answer.json() == json.loads((model_dir / "model_card.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("species", "penguin"), KNOWN_PENGUINS, ids=[name for name, _ in KNOWN_PENGUINS])
+def test_known_penguins_are_classified_right(api, model, species, penguin):
+    answer = api.request("POST", "/api/predict", body=penguin)
+    assert answer.status == 200
+    body = answer.json()
+    assert body["species"] == species
+    assert body["model_version"] == model.version
+    assert sum(body["probabilities"].values()) == pytest.approx(1, abs=1e-3)
+
+
+def test_prediction_is_the_in_process_prediction(api, model):
+    answer = api.request("POST", "/api/predict", body=GENTOO)
+    assert answer.json() == model.predict(model.validate(GENTOO)) | {"model_version": model.version}
+
+
+def test_sex_may_be_left_out(api):
+    penguin = {key: value for key, value in ADELIE.items() if key != "sex"}
+    answer = api.request("POST", "/api/predict", body=penguin)
+    assert answer.status == 200
+    assert answer.json()["species"] == "Adelie"
+
+
+def test_integers_count_as_numbers(api):
+    penguin = GENTOO | {"flipper_length_mm": 218, "body_mass_g": 5200}
+    assert api.request("POST", "/api/predict", body=penguin).status == 200
+
+
+def test_a_charset_parameter_is_accepted(api):
+    answer = api.request("POST", "/api/predict", body=GENTOO, content_type="application/json; charset=utf-8")
+    assert answer.status == 200
+
+
+def test_unicode_escapes_in_valid_json_are_understood(api):
+    # "\u0042iscoe" is JSON for "Biscoe": a client may escape any character.
+    raw = json.dumps(GENTOO).replace('"Biscoe"', '"\\u0042iscoe"')
+    assert api.request("POST", "/api/predict", body=raw).json()["species"] == "Gentoo"
+
+
+def test_batch_keeps_the_order_of_the_instances(api):
+    instances = [GENTOO, ADELIE, CHINSTRAP, GENTOO, ADELIE]
+    answer = api.request("POST", "/api/predict/batch", body={"instances": instances})
+    assert answer.status == 200
+    species = [prediction["species"] for prediction in answer.json()["predictions"]]
+    assert species == ["Gentoo", "Adelie", "Chinstrap", "Gentoo", "Adelie"]
+
+
+def test_batch_predictions_equal_single_predictions(api):
+    batch = api.request("POST", "/api/predict/batch", body={"instances": [CHINSTRAP, ADELIE]}).json()
+    for penguin, prediction in zip([CHINSTRAP, ADELIE], batch["predictions"], strict=True):
+        single = api.request("POST", "/api/predict", body=penguin).json()
+        assert prediction == {"species": single["species"], "probabilities": single["probabilities"]}
+
+
+@pytest.mark.parametrize("size", [1, 1000])
+def test_batch_sizes_at_the_limits_are_accepted(api, size):
+    answer = api.request("POST", "/api/predict/batch", body={"instances": [ADELIE] * size})
+    assert answer.status == 200
+    assert len(answer.json()["predictions"]) == size
+
+
+def test_server_still_answers(api):
+    assert api.request("GET", "/api/health").status == 200
