@@ -5,7 +5,6 @@ import streamlit as st
 from model_access import field_label, model_or_stop
 
 
-
 def allowed_values(rules):
     """The choices or the range of one feature, as a short phrase."""
     if rules["type"] == "category":

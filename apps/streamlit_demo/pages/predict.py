@@ -31,7 +31,8 @@ def feature_widget(name, rules):
     """One input widget whose range or choices come from the model card."""
     label = field_label(name, rules)
     if rules["type"] == "category":
-        placeholder = f"Choose the {label.lower()}" if rules["required"] else "Unknown (the model fills it in)"
+        optional = "Unknown (the model fills it in)"
+        placeholder = f"Choose the {label.lower()}" if rules["required"] else optional
         return st.selectbox(label, rules["choices"], index=None, placeholder=placeholder, key=name)
     low, high = rules["minimum"], rules["maximum"]
     whole_grams = rules["unit"] == "g"

@@ -1,0 +1,53 @@
+"""The Batch page through AppTest: real uploads of good, bad and mixed files, never an exception."""
+
+import pytest
+
+from tests.streamlit_demo.conftest import open_page, texts
+from tests.streamlit_demo.csv_files import BAD_FILES, GOOD, MIXED, PENGUINS
+
+
+def upload(app, content, name="penguins.csv"):
+    app.file_uploader(key="batch_file").upload(name, content, "text/csv")
+    app.run()
+    assert not app.exception, [element.value for element in app.exception]
+    return app
+
+
+def test_without_a_file_the_page_asks_for_one_and_offers_the_template(app):
+    open_page(app, "batch")
+    assert "Upload a CSV file" in texts(app.info)
+    assert app.get("download_button")[0].label == "Download a template CSV"
+
+
+def test_a_good_file_shows_every_prediction(app, model):
+    upload(open_page(app, "batch"), GOOD)
+    assert "All 3 penguins predicted." in texts(app.success)
+    results = app.dataframe[0].value
+    expected = [model.predict(model.validate(penguin))["species"] for penguin in PENGUINS]
+    assert results["species"].tolist() == expected
+    assert "download_results" in [button.key for button in app.get("download_button")]
+
+
+def test_a_mixed_file_shows_results_and_names_each_bad_row_and_field(app):
+    upload(open_page(app, "batch"), MIXED)
+    assert "2 of 4 rows could not be predicted" in texts(app.warning)
+    errors, results = app.dataframe[0].value, app.dataframe[1].value
+    assert list(zip(errors["row"], errors["field"], strict=True)) == [(3, "bill_length_mm"), (5, "island")]
+    assert results["status"].tolist() == ["ok", "error", "ok", "error"]
+
+
+def test_text_in_every_numeric_field_is_reported_for_each_field(app):
+    content = b"island,bill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g\nDream,a,b,c,d\n"
+    upload(open_page(app, "batch"), content)
+    errors = app.dataframe[0].value
+    assert sorted(errors["field"]) == ["bill_depth_mm", "bill_length_mm", "body_mass_g", "flipper_length_mm"]
+    assert all("valid number" in message for message in errors["message"])
+
+
+@pytest.mark.parametrize(("content", "phrase"), BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_a_bad_file_shows_a_message_not_a_traceback(app, content, phrase):
+    upload(open_page(app, "batch"), content)
+    message = texts(app.error)
+    assert "penguins.csv cannot be used." in message
+    assert phrase in message
+    assert not app.dataframe  # no half-made results

@@ -1,0 +1,23 @@
+"""The Model page shows the card: versions, scores and the confusion matrix."""
+
+from tests.streamlit_demo.conftest import open_page, texts
+
+
+def test_the_versions_are_those_of_the_card(app, model):
+    open_page(app, "model_card")
+    versions = app.table[1].value["version"].to_dict()
+    assert versions == {"model": model.version} | model.card["versions"]
+
+
+def test_the_confusion_matrix_is_the_test_sets(app, model):
+    open_page(app, "model_card")
+    matrix = app.table[0].value
+    assert matrix.values.tolist() == model.card["metrics"]["test"]["confusion_matrix"]
+    assert list(matrix.index) == [f"true {name}" for name in model.classes]
+
+
+def test_the_scores_are_shown_as_percentages(app, model):
+    open_page(app, "model_card")
+    test_accuracy = model.card["metrics"]["test"]["accuracy"]
+    assert f"{test_accuracy:.1%}" in [metric.value for metric in app.metric]
+    assert model.version in texts(app.markdown)
