@@ -1,0 +1,72 @@
+"""The project under a real multi-worker gunicorn: no prediction lost under concurrent writes."""
+
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from penguin_model.serving import ServerDidNotStart, free_port, running_server
+from tests.django_demo.conftest import gunicorn_command, manage, server_environment
+from tests.examples import ADELIE, CHINSTRAP, GENTOO
+
+CONCURRENT_REQUESTS = 60
+BATCH = [ADELIE, CHINSTRAP, GENTOO] * 10
+
+
+def stored_rows(database, source):
+    with sqlite3.connect(database) as connection:
+        query = "SELECT COUNT(*) FROM predictor_prediction WHERE source = ?"
+        return connection.execute(query, (source,)).fetchone()[0]
+
+
+def post_all(url, bodies, workers=12):
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda body: requests.post(url, json=body, timeout=60).status_code, bodies))
+
+
+def test_concurrent_predictions_are_all_stored(gunicorn_server):
+    """N concurrent single predictions against 3 gunicorn workers -> exactly N history rows."""
+    base_url, database = gunicorn_server
+    penguins = [(ADELIE, CHINSTRAP, GENTOO)[index % 3] for index in range(CONCURRENT_REQUESTS)]
+    statuses = post_all(f"{base_url}/api/predict", penguins)
+    assert statuses == [200] * CONCURRENT_REQUESTS
+    assert stored_rows(database, "api") == CONCURRENT_REQUESTS
+
+
+def test_concurrent_batches_are_all_stored(gunicorn_server):
+    """Concurrent batches (long write transactions) lose no row either."""
+    base_url, database = gunicorn_server
+    statuses = post_all(f"{base_url}/api/predict/batch", [{"instances": BATCH}] * 20)
+    assert statuses == [200] * 20
+    assert stored_rows(database, "batch") == 20 * len(BATCH)
+
+
+def test_pages_and_admin_static_files_are_served(gunicorn_server):
+    """Under gunicorn (DEBUG off) the form, the history and the admin's CSS are served."""
+    base_url, _ = gunicorn_server
+    assert "csrfmiddlewaretoken" in requests.get(f"{base_url}/", timeout=30).text
+    assert requests.get(f"{base_url}/history/", timeout=30).status_code == 200
+    assert requests.get(f"{base_url}/admin/login/", timeout=30).status_code == 200
+    assert requests.get(f"{base_url}/static/admin/css/base.css", timeout=30).status_code == 200
+
+
+def test_debug_pages_are_off_under_gunicorn(gunicorn_server):
+    """An unknown page is a plain 404, not Django's debug page listing the URL patterns."""
+    base_url, _ = gunicorn_server
+    response = requests.get(f"{base_url}/no-such-page/", timeout=30)
+    assert response.status_code == 404
+    assert "URLconf" not in response.text
+
+
+def test_server_without_a_model_stops_with_a_clear_message(tmp_path):
+    """No model: gunicorn stops at start-up and prints the one-paragraph reason, not a traceback."""
+    environment = server_environment(tmp_path / "no-model", tmp_path / "db.sqlite3")
+    assert manage("migrate", "--noinput", environment=environment).returncode == 0
+    port = free_port()
+    with pytest.raises(ServerDidNotStart) as failure, running_server(
+        gunicorn_command(port), f"http://127.0.0.1:{port}/api/health", env=environment, timeout=60
+    ):
+        pass
+    assert "The Django app cannot start: No trained model was found" in str(failure.value)
+    assert "Traceback" not in str(failure.value)
