@@ -63,3 +63,25 @@ serve-streamlit: $(MODEL)  ## start the Streamlit app: make serve-streamlit PORT
 	$(BIN)/streamlit run apps/streamlit_demo/app.py --server.headless true \
 	  --browser.gatherUsageStats false --server.maxUploadSize 2 \
 	  --server.address $(HOST) --server.port $(or $(PORT),8501)
+
+# --- Flask app (chapter 03) ---
+.PHONY: serve-flask
+# gunicorn, a production WSGI server (Linux/macOS; Windows: waitress, see apps/flask_demo/README.md).
+# --chdir apps makes the package importable; the factory loads the model once per worker.
+serve-flask: $(MODEL) $(VENV)/.installed  ## start the Flask app under gunicorn: make serve-flask PORT=8100
+	$(BIN)/gunicorn --chdir apps --bind $(HOST):$(or $(PORT),8100) --workers 2 --access-logfile - \
+	  "flask_demo:create_app()"
+
+
+# --- Django project (chapter 05) ---
+.PHONY: serve-django
+# gunicorn with debug pages off (Windows: waitress, see apps/django_demo/README.md). Without
+# DJANGO_SECRET_KEY a random key is made for this run (admin logins then end at a restart).
+# migrate first creates or updates the SQLite history (DJANGO_DB_PATH, default apps/django_demo/db.sqlite3).
+serve-django: $(MODEL) $(VENV)/.installed  ## start the Django app under gunicorn: make serve-django PORT=8200
+	@export DJANGO_DEBUG=0 \
+	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" \
+	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" && \
+	$(PY) apps/django_demo/manage.py migrate --noinput && \
+	exec $(BIN)/gunicorn --chdir apps/django_demo --bind $(HOST):$(or $(PORT),8200) --workers 2 \
+	  --access-logfile - config.wsgi:application
