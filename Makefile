@@ -44,7 +44,11 @@ lab: $(MODEL)  ## open JupyterLab on the course
 	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(LAB_ARGS) notebooks/00_introduction.ipynb
 
 test: $(MODEL)  ## run every check: tests, notebooks (nbval), exercises, lint
-	$(PY) -m pytest
+	@# pytest exits with 5 when it collected no tests: say so, and fail (a run that checks nothing
+	@# must not look like a pass).
+	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure."; exit 1; fi; \
+	  exit $$status
 	$(BIN)/ruff check .
 
 check: $(MODEL)  ## check one exercise: make check EXERCISE=01_explore_and_train
@@ -69,7 +73,7 @@ serve-streamlit: $(MODEL)  ## start the Streamlit app: make serve-streamlit PORT
 # gunicorn, a production WSGI server (Linux/macOS; Windows: waitress, see apps/flask_demo/README.md).
 # --chdir apps makes the package importable; the factory loads the model once per worker.
 serve-flask: $(MODEL) $(VENV)/.installed  ## start the Flask app under gunicorn: make serve-flask PORT=8100
-	$(BIN)/gunicorn --chdir apps --bind $(HOST):$(or $(PORT),8100) --workers 2 --access-logfile - \
+	$(BIN)/gunicorn --chdir apps --bind $(HOST):$(or $(PORT),8100) --workers 2 --access-logfile - --no-control-socket \
 	  "flask_demo:create_app()"
 
 

@@ -164,7 +164,7 @@ def flask_gunicorn(model_dir):
     port = free_port()
     command = python_command(
         "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-        "--chdir", str(APPS_DIR), "flask_demo:create_app()",
+        "--no-control-socket", "--chdir", str(APPS_DIR), "flask_demo:create_app()",
     )
     environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
     base_url = f"http://127.0.0.1:{port}"
