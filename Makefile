@@ -87,5 +87,5 @@ serve-django: $(MODEL) $(VENV)/.installed  ## start the Django app under gunicor
 	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" \
 	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" && \
 	$(PY) apps/django_demo/manage.py migrate --noinput && \
-	exec $(BIN)/gunicorn --chdir apps/django_demo --bind $(HOST):$(or $(PORT),8200) --workers 2 \
+	exec $(BIN)/gunicorn --chdir apps/django_demo --bind $(HOST):$(or $(PORT),8200) --workers 2 --no-control-socket \
 	  --access-logfile - config.wsgi:application

@@ -1,0 +1,74 @@
+"""The set-up a student relies on: pinned requirements, environment.yml, and `make lab`."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from penguin_model.serving import free_port, running_server
+
+ROOT = Path(__file__).resolve().parents[1]
+PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]+==[0-9][^\s;#]*(;[^#]+)?\s+#\s*\S")
+
+
+def requirement_lines(name):
+    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt"])
+def test_every_requirement_is_pinned_exactly_and_says_where_it_is_used(name):
+    for line in requirement_lines(name):
+        if line.startswith(("-e .", "-r requirements.txt")):
+            continue
+        assert PIN.match(line), f"{name}: {line!r} should be 'package==version  # where it is used'"
+
+
+def test_django_stays_on_the_lts_line():
+    (django,) = [line for line in requirement_lines("requirements.txt") if line.startswith("django==")]
+    assert django.startswith("django==5.2."), "pin django>=5.2,<5.3 (unpinned, Python 3.12 picks 6.x)"
+
+
+def test_environment_yml_installs_exactly_requirements_txt():
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    dependencies = environment["dependencies"]
+    (pip_section,) = [item for item in dependencies if isinstance(item, dict)]
+    assert pip_section == {"pip": ["-r requirements.txt"]}, "one source of truth for the pins"
+    conda_packages = [item for item in dependencies if isinstance(item, str)]
+    assert "pip" in conda_packages
+    (python,) = [item for item in conda_packages if item.startswith("python")]
+    assert python in {"python=3.11", "python=3.12", "python=3.13"}
+    assert environment["channels"] == ["conda-forge"]
+
+
+def test_environment_yml_comments_every_dependency():
+    lines = (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines()
+    for line in (line for line in lines if line.strip().startswith("- ")):
+        assert "#" in line, f"environment.yml: {line.strip()!r} needs a comment saying where it is used"
+
+
+def test_models_folder_is_generated_not_committed():
+    tracked = subprocess.run(["git", "ls-files", "models"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert tracked.split() == ["models/README.md"]
+
+
+@pytest.mark.skipif(
+    Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(),
+    reason="make lab runs the course's .venv, and this test session runs another Python",
+)
+def test_make_lab_serves_the_course(tmp_path):
+    """`make lab` starts JupyterLab on the repository, with the notebooks in reach."""
+    port, token = free_port(), "course-test-token"
+    root_flag = " --allow-root" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""  # CI runs as root
+    arguments = f"LAB_ARGS=--no-browser --IdentityProvider.token={token}{root_flag}"
+    command = ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", arguments]
+    url = f"http://127.0.0.1:{port}"
+    with running_server(command, f"{url}/api/status?token={token}", cwd=ROOT, timeout=120):
+        listing = requests.get(f"{url}/api/contents/notebooks?token={token}", timeout=10).json()
+        assert "00_introduction.ipynb" in {item["name"] for item in listing["content"]}
+        assert requests.get(f"{url}/lab?token={token}", timeout=10).status_code == 200
