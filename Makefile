@@ -41,7 +41,8 @@ $(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
 model: $(MODEL)  ## train the model and write models/
 
 lab: $(MODEL)  ## open JupyterLab on the course
-	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) $(LAB_ARGS) notebooks/00_introduction.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) \
+	  $(LAB_ARGS) notebooks/00_introduction.ipynb
 
 test: $(MODEL)  ## run every check: tests, notebooks (nbval), exercises, lint
 	@# pytest exits with 5 when it collected no tests: say so, and fail (a run that checks nothing
