@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from penguin_model.serving import ServerDidNotStart, free_port, running_server
-from tests.django_demo.conftest import gunicorn_command, manage, server_environment
+from tests.django_demo.helpers import gunicorn_command, migrate, server_environment
 from tests.examples import ADELIE, CHINSTRAP, GENTOO
 
 CONCURRENT_REQUESTS = 60
@@ -62,7 +62,7 @@ def test_debug_pages_are_off_under_gunicorn(gunicorn_server):
 def test_server_without_a_model_stops_with_a_clear_message(tmp_path):
     """No model: gunicorn stops at start-up and prints the one-paragraph reason, not a traceback."""
     environment = server_environment(tmp_path / "no-model", tmp_path / "db.sqlite3")
-    assert manage("migrate", "--noinput", environment=environment).returncode == 0
+    migrate(environment)
     port = free_port()
     with pytest.raises(ServerDidNotStart) as failure, running_server(
         gunicorn_command(port), f"http://127.0.0.1:{port}/api/health", env=environment, timeout=60

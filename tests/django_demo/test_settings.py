@@ -2,9 +2,9 @@
 
 import secrets
 
-from tests.django_demo.conftest import manage, project_environment
+from tests.django_demo.helpers import manage, project_environment
 
-STRONG_KEY = secrets.token_urlsafe(50)
+STRONG_KEY = secrets.token_urlsafe(50)  # what a real deployment would use
 
 
 def test_production_settings_pass_check_deploy_with_no_warnings():
