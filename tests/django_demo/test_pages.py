@@ -40,7 +40,9 @@ def test_valid_form_shows_species_and_probabilities_and_stores_them(client, mode
 def test_invalid_form_shows_the_schemas_message_next_to_the_field(client):
     """An out-of-range value is shown back with the shared schema's message; nothing is stored."""
     data = as_form_data(ADELIE) | {"body_mass_g": "99999", "bill_depth_mm": ""}
-    page = client.post(reverse("predictor:predict"), data).content.decode()
+    response = client.post(reverse("predictor:predict"), data)
+    page = response.content.decode()
+    assert response.status_code == 400
     assert 'id="id_body_mass_g_error"' in page and "less than or equal to" in page
     assert 'id="id_bill_depth_mm_error"' in page and "This field is required." in page
     assert not Prediction.objects.exists()

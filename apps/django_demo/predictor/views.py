@@ -21,7 +21,9 @@ def predict_page(request):
         result = model.predict(form.features)
         record_predictions(Prediction.Source.FORM, [form.features], [result], model.version)
     context = {"form": form, "result": result, "model_version": model.version}
-    return render(request, "predictor/predict.html", context)
+    # 400 when the submitted values were refused, as the Flask form does: the page says why.
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "predictor/predict.html", context, status=status)
 
 
 @require_http_methods(["GET"])
