@@ -1,0 +1,131 @@
+"""Checks for the chapter 03 exercises. Run: make check EXERCISE=03_flask"""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from penguin_model import ModelLoadError
+
+# The course's Flask app lives in apps/flask_demo; make it importable, as gunicorn's --chdir does.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "apps"))
+
+from flask_demo import create_app  # noqa: E402 - needs the path above
+
+GENTOO = {
+    "island": "Biscoe",
+    "bill_length_mm": 47.5,
+    "bill_depth_mm": 15.0,
+    "flipper_length_mm": 218.0,
+    "body_mass_g": 5200.0,
+    "sex": "female",
+}
+ADELIE = GENTOO | {"island": "Torgersen", "bill_length_mm": 39.1, "bill_depth_mm": 18.7,
+                   "flipper_length_mm": 181.0, "body_mass_g": 3750.0, "sex": "male"}
+
+
+@pytest.fixture
+def app(exercise):
+    try:
+        app = create_app({"TESTING": True})
+    except ModelLoadError as problem:
+        pytest.fail(f"These checks need the trained model. {problem}")
+    app.register_blueprint(exercise.blueprint)
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def model(app):
+    return app.extensions["penguin_model"]
+
+
+# Exercise 1: GET /api/species
+
+
+def test_species_are_listed_in_the_models_order(client, model):
+    answer = client.get("/api/species")
+    assert answer.status_code == 200, f"GET /api/species answered {answer.status_code}, expected 200."
+    names = [entry["name"] for entry in answer.json["species"]]
+    assert names == model.classes, f"List the species in the order of model.classes: got {names}."
+
+
+def test_each_species_has_its_description(client, exercise):
+    for entry in client.get("/api/species").json["species"]:
+        assert entry["description"] == exercise.SPECIES_DESCRIPTIONS[entry["name"]], (
+            f"Take {entry['name']}'s description from SPECIES_DESCRIPTIONS."
+        )
+
+
+# Exercise 2: POST /api/predict/top?k=
+
+
+def test_top_1_is_the_predicted_species(client, model):
+    answer = client.post("/api/predict/top", json=GENTOO)
+    assert answer.status_code == 200, f"Expected 200, got {answer.status_code}: {answer.text}"
+    expected = model.predict(model.validate(GENTOO))
+    gentoo_probability = expected["probabilities"]["Gentoo"]
+    assert answer.json["top"] == [{"species": "Gentoo", "probability": gentoo_probability}], (
+        "Without ?k=, return only the most likely species and its probability."
+    )
+    assert answer.json["model_version"] == model.version, "Include the model_version, as /api/predict does."
+
+
+def test_top_k_is_sorted_most_likely_first(client, model):
+    answer = client.post("/api/predict/top?k=3", json=ADELIE)
+    top = answer.json["top"]
+    probabilities = model.predict(model.validate(ADELIE))["probabilities"]
+    expected = sorted(probabilities.items(), key=lambda item: item[1], reverse=True)
+    assert [(entry["species"], entry["probability"]) for entry in top] == expected, (
+        "With k=3, return every species, the most likely first."
+    )
+
+
+@pytest.mark.parametrize("k", ["0", "4", "two", "-1", "1.5", ""])
+def test_a_bad_k_is_a_validation_error_naming_k(client, k):
+    answer = client.post(f"/api/predict/top?k={k}", json=GENTOO)
+    assert answer.status_code == 400, f"k={k!r} should be refused with 400, got {answer.status_code}."
+    assert [detail["field"] for detail in answer.json["details"]] == ["k"], (
+        "Raise InvalidInput with one FieldError whose field is 'k'."
+    )
+
+
+def test_a_bad_body_gets_the_same_answer_as_predict(client):
+    bad = GENTOO | {"body_mass_g": 5.2}
+    top = client.post("/api/predict/top", json=bad)
+    single = client.post("/api/predict", json=bad)
+    assert (top.status_code, top.json) == (single.status_code, single.json), (
+        "Validate the body with model.validate(json_body()), so errors match /api/predict."
+    )
+    assert client.post("/api/predict/top", data="k=2").status_code == 415, "Read the body with json_body()."
+
+
+# Exercise 3: POST /api/predict/batch/summary
+
+
+def test_summary_counts_every_species(client, model):
+    answer = client.post("/api/predict/batch/summary", json={"instances": [GENTOO, ADELIE, GENTOO]})
+    assert answer.status_code == 200, f"Expected 200, got {answer.status_code}: {answer.text}"
+    assert answer.json["counts"] == {"Adelie": 1, "Chinstrap": 0, "Gentoo": 2}, (
+        "Count the predicted species; every class appears, even with 0."
+    )
+    assert answer.json["total"] == 3
+    assert answer.json["model_version"] == model.version
+
+
+def test_summary_refuses_what_the_batch_endpoint_refuses(client):
+    bad_bodies = [
+        {"instances": []},
+        {"instances": [GENTOO], "extra": 1},
+        {"instances": [GENTOO | {"island": "?"}]},
+    ]
+    for body in bad_bodies:
+        summary = client.post("/api/predict/batch/summary", json=body)
+        batch = client.post("/api/predict/batch", json=body)
+        assert (summary.status_code, summary.json) == (batch.status_code, batch.json), (
+            f"For {body} answer as /api/predict/batch does: reuse batch_instances and model.validate_batch."
+        )
