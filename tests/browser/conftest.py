@@ -1,0 +1,75 @@
+"""Browser tests: Playwright drives a real headless Chromium against the real running apps.
+
+The tests use the system's Chromium (never a downloaded one): ``/usr/bin/chromium``, or the path
+in the environment variable ``CHROMIUM_EXECUTABLE``, or ``chromium`` / ``chromium-browser`` on the
+PATH. Without Playwright or Chromium the tests are skipped with the reason; when the environment
+variable ``CI`` is set they fail instead, because CI must really run them.
+
+Fixtures for every app's browser tests: ``chromium_browser`` (one per session) and
+``browser_page`` (a fresh page, in its own context, per test).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+# Quiet, reproducible, offline: no sandbox (containers), no GPU, no background downloads.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def unavailable(reason):
+    """Skip, or fail when CI is set: a browser test that silently skips in CI proves nothing."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} The environment variable CI is set, so browser tests must run.")
+    pytest.skip(reason)
+
+
+def chromium_executable():
+    """The system Chromium to drive, or ``None``."""
+    configured = os.environ.get("CHROMIUM_EXECUTABLE")
+    if configured:
+        return configured if Path(configured).is_file() else None
+    for candidate in CHROMIUM_CANDIDATES:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """A headless Chromium, started once for the whole session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed (`make setup-dev` installs it).")
+    executable = chromium_executable()
+    if executable is None:
+        unavailable("No Chromium found: install it (e.g. `apt install chromium`) or set CHROMIUM_EXECUTABLE.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser):
+    """A fresh page with its own cookies and storage, closed after the test."""
+    context = chromium_browser.new_context()
+    context.set_default_timeout(30_000)  # generous: the machine may be busy
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
