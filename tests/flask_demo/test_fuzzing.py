@@ -33,6 +33,7 @@ def flask_server(model_dir):
 
 
 @schema.parametrize()
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+# database=None: write no example database (.hypothesis/) into the repository.
+@settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 def test_generated_requests_get_contract_answers(case, flask_server):
     case.call_and_validate(base_url=flask_server)
