@@ -137,9 +137,11 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "predictor.api_errors.contract_exception_handler",
 }
 
+# Django's warnings and errors (refused requests, CSRF failures, crashes) go to the console once,
+# whether DEBUG is on or off; by default they are printed only with DEBUG on.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
