@@ -70,8 +70,8 @@ def _decode(content):
         raise BatchFileError(f"The file is empty. {TEMPLATE_HINT}")
     if len(content) > MAX_FILE_BYTES:
         raise BatchFileError(
-            f"The file is {len(content) / 2**20:.1f} MiB; the limit is {MAX_FILE_BYTES / 2**20:.0f} MiB. "
-            "Split it into smaller files."
+            f"The file has {len(content):,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes "
+            f"({MAX_FILE_BYTES // 2**20} MiB). Split it into smaller files."
         )
     if b"\x00" in content:
         raise BatchFileError("This looks like a binary file, not a CSV text file. " + TEMPLATE_HINT)

@@ -38,7 +38,8 @@ BAD_FILES = {
                       "lacks the column(s) bill_length_mm"),
     "semicolon separated": (GOOD.replace(b",", b";"), "separated by semicolons"),
     "too many rows": (csv_bytes(penguin_rows() * 334), "more than 1000 penguins"),
-    "too large": (csv_bytes(penguin_rows()) + b"#" * (1024 * 1024), "the limit is 1 MiB"),
+    "too large": (csv_bytes(penguin_rows()) + b"#" * (1024 * 1024),
+                  "over the limit of 1,048,576 bytes (1 MiB)"),
     "binary (png)": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
     "not utf-8 (latin-1)": ("island,bill_length_mm\nBiscoe,résumé\n".encode("latin-1"), "not UTF-8"),
 }

@@ -1,32 +1,16 @@
 """The real server, started by the same `streamlit run` command as `make serve-streamlit`."""
 
-import os
 import subprocess
 
 import pytest
 import requests
 
-from penguin_model.serving import free_port, python_command, running_server
-from tests.streamlit_demo.conftest import APP_DIR
-
-REPO_ROOT = APP_DIR.parents[1]
-
-
-def streamlit_command(port):
-    """The Makefile's command, run with this interpreter so the test uses the same packages."""
-    return python_command(
-        "-m", "streamlit", "run", str(APP_DIR / "app.py"), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.maxUploadSize", "2",
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-    )
+from tests.streamlit_demo.server import REPO_ROOT, streamlit_command, streamlit_server
 
 
 @pytest.fixture(scope="module")
 def server_url(model_dir):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
-    with running_server(streamlit_command(port), f"{url}/_stcore/health", env=environment, cwd=REPO_ROOT):
+    with streamlit_server(model_dir) as url:
         yield url
 
 
@@ -43,9 +27,12 @@ def test_the_page_is_served_as_html(server_url):
 
 
 def test_streamlit_has_no_rest_api_for_predictions(server_url):
-    """Streamlit serves a UI over a WebSocket; /api/predict is not something it answers with JSON."""
-    response = requests.post(f"{server_url}/api/predict", json={}, timeout=10)
-    assert "application/json" not in response.headers.get("Content-Type", "")
+    """Streamlit serves a UI over a WebSocket: a POST is refused, a GET gets the page, never JSON."""
+    post = requests.post(f"{server_url}/api/predict", json={}, timeout=10)
+    get = requests.get(f"{server_url}/api/predict", timeout=10)
+    assert post.status_code == 405
+    assert "application/json" not in post.headers.get("Content-Type", "")
+    assert get.headers["Content-Type"].startswith("text/html")
 
 
 def test_the_makefile_runs_the_same_command():

@@ -43,6 +43,24 @@ def feature_widget(name, rules):
     )
 
 
+def scatter_against_training_data(penguin):
+    """A Vega-Lite spec: the training penguins by species, and this penguin as a large cross."""
+    training = training_penguins()[["bill_length_mm", "flipper_length_mm", "species"]]
+    axes = {"x": {"field": "bill_length_mm", "type": "quantitative", "title": "Bill length (mm)",
+                  "scale": {"zero": False}},
+            "y": {"field": "flipper_length_mm", "type": "quantitative", "title": "Flipper length (mm)",
+                  "scale": {"zero": False}}}
+    return {
+        "layer": [
+            {"data": {"values": training.to_dict("records")}, "mark": {"type": "circle", "opacity": 0.6},
+             "encoding": axes | {"color": {"field": "species", "type": "nominal"}}},
+            {"data": {"values": [penguin]}, "mark": {"type": "point", "shape": "cross", "size": 400,
+                                                     "filled": True, "color": "black"},
+             "encoding": axes},
+        ],
+    }
+
+
 with st.form("penguin_form"):
     left, right = st.columns(2)
     for index, (name, rules) in enumerate(spec.items()):
@@ -81,9 +99,6 @@ if "last_prediction" in st.session_state:
     st.caption("Its measurements beside the median penguin of each species:")
     st.dataframe(comparison, key="comparison")
 
-    chart = training_penguins()[["bill_length_mm", "flipper_length_mm", "species"]]
-    you = pd.DataFrame([{"bill_length_mm": penguin["bill_length_mm"],
-                         "flipper_length_mm": penguin["flipper_length_mm"], "species": "this penguin"}])
-    st.caption("Bill length against flipper length: the species form clusters; where does it fall?")
-    st.scatter_chart(pd.concat([chart, you], ignore_index=True), x="bill_length_mm", y="flipper_length_mm",
-                     color="species", x_label="Bill length (mm)", y_label="Flipper length (mm)")
+    st.caption("Bill length against flipper length: the species form clusters. The black cross is "
+               "this penguin; which cluster does it fall in?")
+    st.vega_lite_chart(scatter_against_training_data(penguin), key="training_scatter")

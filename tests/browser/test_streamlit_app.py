@@ -1,0 +1,50 @@
+"""The Streamlit app in a real browser, against the real `streamlit run` server."""
+
+import re
+
+import pytest
+
+from tests.streamlit_demo.csv_files import BAD_FILES, MIXED
+from tests.streamlit_demo.server import streamlit_server
+
+
+@pytest.fixture(scope="module")
+def streamlit_url(model_dir):
+    with streamlit_server(model_dir) as url:
+        yield url
+
+
+def test_a_typical_gentoo_is_predicted_in_the_browser(browser_page, streamlit_url, model):
+    from playwright.sync_api import expect  # here, so that without Playwright the fixture can skip
+
+    page = browser_page
+    page.goto(streamlit_url)
+    page.get_by_role("button", name="Typical Gentoo").click()
+    # Wait for the rerun that fills the form; a click before it ends would be lost.
+    expect(page.get_by_role("spinbutton", name="Flipper length (mm)")).not_to_have_value("")
+    page.get_by_role("button", name="Predict", exact=True).click()
+    answer = page.get_by_text(re.compile(r"Most likely a .* penguin"))
+    answer.wait_for()
+    assert "Gentoo" in answer.inner_text()
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_an_empty_form_names_the_missing_fields(browser_page, streamlit_url):
+    page = browser_page
+    page.goto(streamlit_url)
+    page.get_by_role("button", name="Predict", exact=True).click()
+    message = page.get_by_text("Please correct the form")
+    message.wait_for()
+    assert page.get_by_text("Island: This field is required.").count() == 1
+
+
+@pytest.mark.parametrize(("content", "phrase"), [BAD_FILES["binary (png)"], (MIXED, "2 of 4 rows could not")],
+                         ids=["binary", "mixed"])
+def test_an_uploaded_file_gets_a_readable_answer(browser_page, streamlit_url, content, phrase):
+    page = browser_page
+    page.goto(f"{streamlit_url}/batch")
+    page.get_by_text("Upload a CSV file").wait_for()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "penguins.csv", "mimeType": "text/csv", "buffer": content}])
+    page.get_by_text(phrase).wait_for()
+    assert page.locator("[data-testid=stException]").count() == 0
