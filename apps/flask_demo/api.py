@@ -1,6 +1,7 @@
 """The JSON API: health, model card, one prediction, a batch of predictions (docs/openapi.yaml)."""
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from flask_demo.errors import ApiError
 from flask_demo.model import current_model
@@ -52,8 +53,22 @@ def json_body():
             "unsupported_media_type",
             "The body must be JSON: send it with the header 'Content-Type: application/json'.",
         )
-    # get_data raises 413 (RequestEntityTooLarge) past MAX_CONTENT_LENGTH without reading the body.
-    return parse_json_body(request.get_data(cache=False))
+    return parse_json_body(request_body())
+
+
+def request_body():
+    """The raw body; past MAX_CONTENT_LENGTH a 413 (RequestEntityTooLarge), however it is sent."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None or limit is None:
+        # Flask refuses a declared length over the limit before reading any of the body.
+        return request.get_data(cache=False)
+    # A chunked body has no declared length, and Werkzeug silently cuts it at the limit. Reading
+    # one byte more tells a body at the limit from one over it.
+    request.max_content_length = limit + 1
+    body = request.get_data(cache=False)
+    if len(body) > limit:
+        raise RequestEntityTooLarge()
+    return body
 
 
 def batch_instances(body):

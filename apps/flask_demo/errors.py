@@ -3,7 +3,7 @@
 Pages outside /api/ keep Flask's own (HTML) error pages, which is what a browser expects.
 """
 
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from penguin_model import InvalidInput
@@ -14,7 +14,7 @@ CODE_FOR_STATUS = {404: "not_found", 405: "method_not_allowed", 413: "payload_to
 MESSAGES = {
     "not_found": "There is no such API endpoint; the endpoints are listed at /api/openapi.json.",
     "method_not_allowed": "This endpoint does not accept that HTTP method; see the Allow header.",
-    "payload_too_large": "The body is too large; send at most 1 MiB (split big batches).",
+    "payload_too_large": "The body is too large: send at most {limit} bytes (split a big batch in parts).",
 }
 
 
@@ -54,7 +54,8 @@ def register_handlers(app):
         if error.code < 400 or not request.path.startswith("/api/"):
             return error
         code = CODE_FOR_STATUS.get(error.code, "http_error")
-        response = json_error(code, MESSAGES.get(code, error.description), status=error.code)
+        message = MESSAGES.get(code, error.description).format(limit=current_app.config["MAX_CONTENT_LENGTH"])
+        response = json_error(code, message, status=error.code)
         allowed = dict(error.get_headers()).get("Allow")
         if allowed:  # a 405 answer must say which methods are allowed
             response.headers["Allow"] = allowed

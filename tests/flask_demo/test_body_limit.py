@@ -1,0 +1,47 @@
+"""The 1 MiB body limit holds however the body is sent: with a Content-Length, or in chunks."""
+
+import io
+import os
+
+import pytest
+import requests
+
+from penguin_model.contract import MAX_BODY_BYTES
+from penguin_model.serving import free_port, python_command, running_server
+from tests.contract.targets import APPS_DIR, REPO_ROOT
+
+
+def chunked_post(client, body):
+    """POST ``body`` with no Content-Length, as a server passes on a chunked request."""
+    return client.post(
+        "/api/predict",
+        input_stream=io.BytesIO(body),
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},  # what gunicorn says for chunked bodies
+    )
+
+
+@pytest.mark.parametrize("size", [MAX_BODY_BYTES + 1, 3 * MAX_BODY_BYTES])
+def test_a_chunked_body_over_the_limit_is_refused(client, size):
+    answer = chunked_post(client, b" " * size)
+    assert (answer.status_code, answer.json["error"]) == (413, "payload_too_large")
+
+
+def test_a_chunked_body_at_the_limit_is_read_whole(client):
+    # Exactly at the limit: read and parsed (and refused only because blanks are no JSON).
+    answer = chunked_post(client, b" " * MAX_BODY_BYTES)
+    assert (answer.status_code, answer.json["error"]) == (400, "invalid_json")
+
+
+def test_gunicorn_refuses_a_chunked_body_over_the_limit(model_dir):
+    port = free_port()
+    command = python_command("-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                             "--no-control-socket", "--chdir", str(APPS_DIR), "flask_demo:create_app()")
+    url = f"http://127.0.0.1:{port}"
+    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
+    chunks = (b" " * 65_536 for _ in range(40))  # a generator: requests sends it chunked
+    with running_server(command, f"{url}/api/health", env=environment, cwd=REPO_ROOT):
+        answer = requests.post(f"{url}/api/predict", data=chunks, timeout=30,
+                               headers={"Content-Type": "application/json"})
+        assert answer.status_code == 413, answer.text
+        assert requests.get(f"{url}/api/health", timeout=10).status_code == 200
