@@ -42,6 +42,8 @@ def contract_exception_handler(exc, context):
     response = Response(body, status=status)
     if isinstance(exc, exceptions.MethodNotAllowed):
         response["Allow"] = ", ".join(context["view"].allowed_methods)
+    if getattr(exc, "auth_header", None):  # a 401 must say how to authenticate
+        response["WWW-Authenticate"] = exc.auth_header
     return response
 
 
