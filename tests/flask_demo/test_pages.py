@@ -54,3 +54,11 @@ def test_pages_outside_the_api_keep_html_errors(client):
     answer = client.get("/no-such-page")
     assert answer.status_code == 404
     assert answer.mimetype == "text/html"
+
+
+def test_what_the_user_typed_is_escaped_when_shown_again(client):
+    answer = client.post("/", data=form_data(GENTOO) | {"bill_length_mm": "<script>alert(1)</script>"})
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 400
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)" in html
