@@ -7,7 +7,6 @@ again. ``st.cache_data`` does the same for the training data, returning each cal
 
 import os
 
-import pandas as pd
 import streamlit as st
 
 from penguin_model import ModelLoadError, load_model, load_training_data
@@ -66,7 +65,3 @@ def species_medians():
     data = training_penguins()
     return data.groupby("species")[list(NUMERIC_FEATURES)].median().round(1).T
 
-
-def as_table(mapping, value_name):
-    """A two-column table from a dict, for ``st.dataframe`` and ``st.table``."""
-    return pd.DataFrame({"name": list(mapping), value_name: list(mapping.values())})

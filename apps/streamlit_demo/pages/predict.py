@@ -86,7 +86,7 @@ if "last_prediction" in st.session_state:
     answer = st.session_state["last_prediction"]
     penguin, probabilities = answer["penguin"], answer["probabilities"]
     species = answer["species"]
-    st.success(f"Most likely a **{species}** penguin ({probabilities[species]:.0%} probability).", icon="🐧")
+    st.success(f"Most likely species: **{species}** ({probabilities[species]:.1%} probability).", icon="🐧")
 
     st.subheader("Probability of each species")
     st.bar_chart(pd.Series(probabilities, name="probability"), horizontal=True, y_label="",
