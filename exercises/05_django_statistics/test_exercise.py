@@ -1,0 +1,66 @@
+"""Checks for exercise 05 · Statistics page. Run: make check EXERCISE=05_django_statistics"""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from predictor.models import Prediction
+
+pytestmark = pytest.mark.django_db  # each check gets an empty test database
+
+PROBABILITIES = {"Adelie": 0.1, "Chinstrap": 0.1, "Gentoo": 0.8}
+
+
+def store(species, body_mass_g, source="api"):
+    """Store one prediction row, as the project does after answering a request."""
+    Prediction.objects.create(
+        source=source, island="Biscoe", bill_length_mm=45.0, bill_depth_mm=15.0, flipper_length_mm=210.0,
+        body_mass_g=body_mass_g, sex="", species=species, probabilities=PROBABILITIES, model_version="1.0.0",
+    )
+
+
+@pytest.fixture
+def history():
+    """Three Gentoo (two from the form), one Adelie: 4 predictions."""
+    store("Gentoo", 5000.0)
+    store("Adelie", 3700.0)
+    store("Gentoo", 5200.0, source="form")
+    store("Gentoo", 5100.0, source="form")
+
+
+def test_species_counts_counts_each_species_most_frequent_first(exercise, history):
+    counts = exercise.species_counts(Prediction.objects.all())
+    assert counts == {"Gentoo": 3, "Adelie": 1}, f"Expected 3 Gentoo and 1 Adelie, got {counts}."
+    assert list(counts) == ["Gentoo", "Adelie"], "Put the most frequent species first (order_by('-count'))."
+
+
+def test_species_counts_counts_only_the_queryset_given(exercise, history):
+    counts = exercise.species_counts(Prediction.objects.filter(source="form"))
+    assert counts == {"Gentoo": 2}, (
+        f"Count the rows of the queryset you are given, not all predictions: got {counts}.")
+
+
+def test_species_counts_of_an_empty_history_is_empty(exercise):
+    assert exercise.species_counts(Prediction.objects.all()) == {}, "No predictions: return {}."
+
+
+def test_average_body_mass_per_species(exercise, history):
+    means = exercise.average_body_mass(Prediction.objects.all())
+    assert means == {"Gentoo": 5100.0, "Adelie": 3700.0}, f"Expected the mean mass per species, got {means}."
+
+
+def test_statistics_page_shows_counts_shares_and_masses(exercise, history):
+    response = exercise.statistics_page(RequestFactory().get("/statistics/"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "4 predictions stored." in page, "The page should show the total (4)."
+    cells = r"<tr>\s*<td>(\w+)</td>\s*<td>(\d+)</td>\s*<td>([\d.]+%)</td>\s*<td>([\d.]+)</td>\s*</tr>"
+    rows = re.findall(cells, page)
+    assert rows == [("Gentoo", "3", "75.0%", "5100.0"), ("Adelie", "1", "25.0%", "3700.0")], (
+        f"Expected one row per species, most frequent first, with count, share and mean mass; got {rows}.")
+
+
+def test_statistics_page_of_an_empty_history(exercise):
+    page = exercise.statistics_page(RequestFactory().get("/statistics/")).content.decode()
+    assert "No predictions yet." in page and "0 predictions stored." in page, (
+        "With no predictions, rows is an empty list and the page says so (no division by zero).")

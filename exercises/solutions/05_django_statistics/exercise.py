@@ -1,0 +1,51 @@
+"""Exercise 05 · A statistics page over the stored history — a worked solution."""
+
+from django.db.models import Avg, Count
+from django.http import HttpResponse
+from django.template import engines
+from predictor.models import Prediction
+
+# The page's template, written for you: it shows ``total`` and one table row per entry of ``rows``.
+PAGE = engines["django"].from_string("""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Prediction statistics</title></head>
+<body>
+<h1>Prediction statistics</h1>
+<p id="total">{{ total }} prediction{{ total|pluralize }} stored.</p>
+{% if rows %}
+<table>
+  <tr><th>Species</th><th>Predictions</th><th>Share</th><th>Mean body mass (g)</th></tr>
+  {% for row in rows %}
+  <tr><td>{{ row.species }}</td><td>{{ row.count }}</td><td>{{ row.share }}</td>
+      <td>{{ row.mean_body_mass }}</td></tr>
+  {% endfor %}
+</table>
+{% else %}
+<p>No predictions yet.</p>
+{% endif %}
+</body></html>""")
+
+
+def species_counts(predictions):
+    """``{species: count}`` for a queryset of predictions, most frequent first."""
+    grouped = predictions.values("species").annotate(count=Count("id")).order_by("-count", "species")
+    return {group["species"]: group["count"] for group in grouped}
+
+
+def average_body_mass(predictions):
+    """``{species: mean body mass in g, rounded to 0.1}`` for a queryset of predictions."""
+    grouped = predictions.values("species").annotate(mean=Avg("body_mass_g")).order_by("species")
+    return {group["species"]: round(group["mean"], 1) for group in grouped}
+
+
+def statistics_page(request):
+    """The statistics of every stored prediction, as an HTML page."""
+    predictions = Prediction.objects.all()
+    counts = species_counts(predictions)
+    total = sum(counts.values())
+    masses = average_body_mass(predictions)
+    rows = [
+        {"species": species, "count": count, "share": f"{count / total:.1%}",
+         "mean_body_mass": masses[species]}
+        for species, count in counts.items()
+    ]
+    return HttpResponse(PAGE.render({"total": total, "rows": rows}, request))
