@@ -90,3 +90,10 @@ serve-django: $(MODEL) $(VENV)/.installed  ## start the Django app under gunicor
 	$(PY) apps/django_demo/manage.py migrate --noinput && \
 	exec $(BIN)/gunicorn --chdir apps/django_demo --bind $(HOST):$(or $(PORT),8200) --workers 2 --no-control-socket \
 	  --access-logfile - config.wsgi:application
+
+# --- all three apps at once (classroom demo) ---
+.PHONY: demo
+# The model is built first, so the three servers never train it at the same time. Ctrl-C stops all.
+demo: $(MODEL)  ## start Flask (8100), Streamlit (8501) and Django (8200) side by side
+	@echo "Flask http://$(HOST):8100/  Streamlit http://$(HOST):8501/  Django http://$(HOST):8200/  (Ctrl-C stops all)"
+	@$(MAKE) --no-print-directory -j3 serve-flask serve-streamlit serve-django PORT=
