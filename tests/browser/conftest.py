@@ -1,11 +1,11 @@
 """Browser tests: Playwright drives a real headless Chromium against the real running apps.
 
 The tests use the system's Chromium (never a downloaded one): ``/usr/bin/chromium``, or the path
-in the environment variable ``CHROMIUM_EXECUTABLE``, or ``chromium`` / ``chromium-browser`` on the
+in the environment variable ``CHROMIUM_PATH``, or ``chromium`` / ``chromium-browser`` on the
 PATH. Without Playwright or Chromium the tests are skipped with the reason; when the environment
 variable ``CI`` is set they fail instead, because CI must really run them.
 
-Fixtures for every app's browser tests: ``chromium_browser`` (one per session) and
+Fixtures for every app's browser tests: ``chromium_browser`` (one per test module) and
 ``browser_page`` (a fresh page, in its own context, per test).
 """
 
@@ -23,6 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-quic",
     "--no-first-run",
 ]
 
@@ -36,7 +37,7 @@ def unavailable(reason):
 
 def chromium_executable():
     """The system Chromium to drive, or ``None``."""
-    configured = os.environ.get("CHROMIUM_EXECUTABLE")
+    configured = os.environ.get("CHROMIUM_PATH")
     if configured:
         return configured if Path(configured).is_file() else None
     for candidate in CHROMIUM_CANDIDATES:
@@ -46,16 +47,19 @@ def chromium_executable():
     return None
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio event loop running in this
+# thread while it is open, and Django then refuses database work in later tests
+# (SynchronousOnlyOperation). Stopping it after each browser module keeps that from leaking.
+@pytest.fixture(scope="module")
 def chromium_browser():
-    """A headless Chromium, started once for the whole session."""
+    """A headless Chromium, started once per test module."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("Playwright is not installed (`make setup-dev` installs it).")
     executable = chromium_executable()
     if executable is None:
-        unavailable("No Chromium found: install it (e.g. `apt install chromium`) or set CHROMIUM_EXECUTABLE.")
+        unavailable("No Chromium found: install it (e.g. `apt install chromium`) or set CHROMIUM_PATH.")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
