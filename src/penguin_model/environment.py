@@ -40,6 +40,6 @@ def check_environment():
     problems = pin_problems()
     if problems:
         print("This environment differs from the course's pins:\n  " + "\n  ".join(problems))
-        print("Run `make setup` (or see README.md, 'Set-up without make'), then restart the kernel.")
+        print("Run `make setup` (without make: the README's PowerShell steps), then restart the kernel.")
     else:
         print("Environment OK: a supported Python and every package pinned in requirements.txt.")
