@@ -5,6 +5,7 @@ import math
 import pytest
 
 from penguin_model import InvalidInput
+from penguin_model.schema import feature_label
 from tests.examples import GENTOO
 
 
@@ -118,3 +119,12 @@ def test_batch_must_be_a_list(model):
     with pytest.raises(InvalidInput) as caught:
         model.validate_batch({"0": GENTOO})
     assert caught.value.errors[0].field == "instances"
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("island", "Island"), ("sex", "Sex"), ("bill_length_mm", "Bill length (mm)"),
+     ("body_mass_g", "Body mass (g)")],
+)
+def test_every_app_can_label_a_feature_from_the_card(model, name, label):
+    assert feature_label(name, model.feature_spec[name]) == label

@@ -6,8 +6,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from flask_demo.errors import ApiError
 from flask_demo.model import current_model
 from flask_demo.openapi import openapi_document
-from penguin_model import FieldError, InvalidInput
-from penguin_model.contract import parse_json_body
+from penguin_model.contract import batch_instances, parse_json_body
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -69,20 +68,3 @@ def request_body():
     if len(body) > limit:
         raise RequestEntityTooLarge()
     return body
-
-
-def batch_instances(body):
-    """The list under "instances"; any other shape is a validation error naming the key."""
-    if not isinstance(body, dict):
-        message = 'Expected a JSON object with one key, "instances".'
-        raise InvalidInput([FieldError("body", "object_type", message)])
-    errors = [
-        FieldError(key, "extra_forbidden", 'Unknown field: the only allowed key is "instances".')
-        for key in body
-        if key != "instances"
-    ]
-    if "instances" not in body:
-        errors.append(FieldError("instances", "missing", "This field is required."))
-    if errors:
-        raise InvalidInput(errors)
-    return body["instances"]

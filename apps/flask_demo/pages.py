@@ -4,6 +4,7 @@ from flask import Blueprint, render_template, request
 
 from flask_demo.model import current_model
 from penguin_model import InvalidInput
+from penguin_model.schema import feature_label
 
 blueprint = Blueprint("pages", __name__)
 
@@ -32,12 +33,7 @@ def predict_form():
 
 def form_fields(feature_spec):
     """One entry per feature, in card order, with a label a person can read."""
-    return [{"name": name, "label": label(name, rules), **rules} for name, rules in feature_spec.items()]
+    return [
+        {"name": name, "label": feature_label(name, rules), **rules} for name, rules in feature_spec.items()
+    ]
 
-
-def label(name, rules):
-    """``bill_length_mm`` -> ``Bill length (mm)``; ``island`` -> ``Island``."""
-    unit = rules.get("unit")
-    words = name.removesuffix(f"_{unit}") if unit else name
-    text = words.replace("_", " ").capitalize()
-    return f"{text} ({unit})" if unit else text

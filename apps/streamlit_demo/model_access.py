@@ -1,4 +1,4 @@
-"""Everything the pages share: the model (loaded once per server), the training data, labels.
+"""Everything the pages share: the model (loaded once per server) and the training data.
 
 Streamlit reruns a page's whole script on every click. ``st.cache_resource`` keeps one loaded
 model for every session and rerun; without it each click would read and check the model file
@@ -51,13 +51,6 @@ def typical_penguins():
         medians = group[list(NUMERIC_FEATURES)].median().round(1)
         typical[species] = {"island": group["island"].mode()[0], **medians.to_dict(), "sex": None}
     return typical
-
-
-def field_label(name, rules):
-    """A readable label for a feature: ``bill_length_mm`` becomes ``Bill length (mm)``."""
-    words = name.removesuffix("_" + rules["unit"]) if "unit" in rules else name
-    label = words.replace("_", " ").capitalize()
-    return f"{label} ({rules['unit']})" if "unit" in rules else label
 
 
 def species_medians():

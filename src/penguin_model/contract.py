@@ -1,10 +1,13 @@
 """The parts of the API contract (docs/openapi.yaml) that every app must do identically.
 
-Flask and Django both parse request bodies with ``parse_json_body`` and shape every error with
-``error_body``, so a client sees the same answer for the same mistake whichever app it calls.
+Flask and Django both parse request bodies with ``parse_json_body``, unwrap batches with
+``batch_instances`` and shape every error with ``error_body``, so a client sees the same answer
+for the same mistake whichever app it calls.
 """
 
 import json
+
+from penguin_model.schema import FieldError, InvalidInput
 
 MAX_BODY_BYTES = 1_048_576  # 1 MiB: a full batch of 1000 penguins is about 150 kB
 MAX_BATCH_SIZE = 1000
@@ -43,6 +46,23 @@ def parse_json_body(raw):
         if "digits" in str(problem):  # Python refuses to convert integers of over 4300 digits
             raise InvalidJSON("The body is not valid JSON: a number in it has too many digits.") from None
         raise InvalidJSON(f"The body is not valid JSON: {problem}") from None
+
+
+def batch_instances(body):
+    """The list under "instances" of a batch request; any other shape is ``InvalidInput`` naming the key."""
+    if not isinstance(body, dict):
+        message = 'Expected a JSON object with one key, "instances".'
+        raise InvalidInput([FieldError("body", "object_type", message)])
+    errors = [
+        FieldError(key, "extra_forbidden", 'Unknown field: the only allowed key is "instances".')
+        for key in body
+        if key != "instances"
+    ]
+    if "instances" not in body:
+        errors.append(FieldError("instances", "missing", "This field is required."))
+    if errors:
+        raise InvalidInput(errors)
+    return body["instances"]
 
 
 def error_body(code, message, details=()):

@@ -66,6 +66,17 @@ def derive_feature_spec(features):
     return spec
 
 
+def feature_label(name, rules):
+    """A label people can read: ``bill_length_mm`` -> ``Bill length (mm)``, ``island`` -> ``Island``.
+
+    Every app labels its inputs with this, so the three forms name the fields alike.
+    """
+    unit = rules.get("unit")
+    words = name.removesuffix(f"_{unit}") if unit else name
+    text = words.replace("_", " ").capitalize()
+    return f"{text} ({unit})" if unit else text
+
+
 def input_model_for(feature_spec):
     """Return the pydantic model for a feature spec (built once per distinct spec)."""
     return _build_input_model(json.dumps(feature_spec, sort_keys=True))

@@ -23,6 +23,7 @@ def test_form_offers_the_model_cards_choices_and_ranges(client, model):
     bill = model.feature_spec["bill_length_mm"]
     assert f'min="{bill["minimum"]}"' in page and f'max="{bill["maximum"]}"' in page
     assert "csrfmiddlewaretoken" in page
+    assert ">Bill length (mm)</label>" in page, "labels as in the Flask and Streamlit forms"
 
 
 def test_valid_form_shows_species_and_probabilities_and_stores_them(client, model):

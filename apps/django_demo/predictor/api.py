@@ -10,9 +10,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from penguin_model import InvalidInput
-from penguin_model.contract import parse_json_body
-from penguin_model.schema import FieldError
+from penguin_model.contract import batch_instances, parse_json_body
 from predictor.api_errors import json_error
 from predictor.model_store import get_model
 from predictor.models import Prediction, record_predictions
@@ -53,27 +51,10 @@ class PredictBatchView(APIView):
     def post(self, request):
         """Predict up to 1000 penguins sent as ``{"instances": [...]}``, in order, and store them."""
         model = get_model()
-        rows = model.validate_batch(instances_of(read_json(request)))
+        rows = model.validate_batch(batch_instances(read_json(request)))
         results = model.predict_batch(rows)
         record_predictions(Prediction.Source.BATCH, rows, results, model.version)
         return Response({"predictions": results, "model_version": model.version})
-
-
-def instances_of(payload):
-    """The list under "instances"; any other shape is a validation error naming the key."""
-    if not isinstance(payload, dict):
-        message = 'Expected a JSON object with one key, "instances".'
-        raise InvalidInput([FieldError("body", "object_type", message)])
-    errors = [
-        FieldError(key, "extra_forbidden", 'Unknown field: the only allowed key is "instances".')
-        for key in payload
-        if key != "instances"
-    ]
-    if "instances" not in payload:
-        errors.append(FieldError("instances", "missing", "This field is required."))
-    if errors:
-        raise InvalidInput(errors)
-    return payload["instances"]
 
 
 @csrf_exempt  # a JSON client has no CSRF token; the answer is a 404 whatever it sends

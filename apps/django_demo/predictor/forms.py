@@ -8,6 +8,7 @@ from_text=True)``, so the form and the API accept and reject exactly the same pe
 from django import forms
 
 from penguin_model import InvalidInput
+from penguin_model.schema import feature_label
 
 
 class PenguinForm(forms.Form):
@@ -32,7 +33,7 @@ class PenguinForm(forms.Form):
 
 def field_for(name, rules):
     """A text-valued form field for one feature (the schema, not Django, checks the value)."""
-    label = name.replace("_", " ").capitalize()
+    label = feature_label(name, rules)
     html_required = {"required": True} if rules["required"] else {}
     if rules["type"] == "category":
         blank = [] if rules["required"] else [("", "not known")]

@@ -2,7 +2,9 @@
 
 import pandas as pd
 import streamlit as st
-from model_access import field_label, model_or_stop
+from model_access import model_or_stop
+
+from penguin_model.schema import feature_label
 
 
 def allowed_values(rules):
@@ -40,7 +42,7 @@ st.table(pd.DataFrame({"version": versions}))
 
 st.subheader("Inputs it accepts")
 st.table(pd.DataFrame(
-    [{"input": field_label(name, rules), "allowed": allowed_values(rules), "required": rules["required"]}
+    [{"input": feature_label(name, rules), "allowed": allowed_values(rules), "required": rules["required"]}
      for name, rules in card["features"].items()]
 ).set_index("input"))
 

@@ -2,9 +2,10 @@
 
 import pandas as pd
 import streamlit as st
-from model_access import field_label, model_or_stop, species_medians, training_penguins, typical_penguins
+from model_access import model_or_stop, species_medians, training_penguins, typical_penguins
 
 from penguin_model import InvalidInput
+from penguin_model.schema import feature_label
 
 model = model_or_stop()
 spec = model.feature_spec
@@ -29,7 +30,7 @@ for column, (species, example) in zip(example_columns, typical_penguins().items(
 
 def feature_widget(name, rules):
     """One input widget whose range or choices come from the model card."""
-    label = field_label(name, rules)
+    label = feature_label(name, rules)
     if rules["type"] == "category":
         optional = "Unknown (the model fills it in)"
         placeholder = f"Choose the {label.lower()}" if rules["required"] else optional
@@ -75,7 +76,7 @@ if submitted:
         penguin = model.validate(entered)
     except InvalidInput as invalid:
         st.session_state.pop("last_prediction", None)
-        problems = "\n".join(f"- **{field_label(e.field, spec.get(e.field, {}))}**: {e.message}"
+        problems = "\n".join(f"- **{feature_label(e.field, spec.get(e.field, {}))}**: {e.message}"
                              for e in invalid.errors)
         st.error(f"Please correct the form:\n{problems}", icon="✋")
     else:
@@ -95,7 +96,7 @@ if "last_prediction" in st.session_state:
     st.subheader("Why? How this penguin compares with the training data")
     comparison = species_medians()
     comparison.insert(0, "this penguin", [penguin[name] for name in comparison.index])
-    comparison.index = [field_label(name, spec[name]) for name in comparison.index]
+    comparison.index = [feature_label(name, spec[name]) for name in comparison.index]
     st.caption("Its measurements beside the median penguin of each species:")
     st.dataframe(comparison, key="comparison")
 
