@@ -1,25 +1,15 @@
 """The Flask HTML form in a real browser, against the real gunicorn server."""
 
-import os
-
 import pytest
 
-from penguin_model.serving import free_port, python_command, running_server
-from tests.contract.targets import APPS_DIR, REPO_ROOT
+from tests.contract.targets import flask_server
 from tests.examples import GENTOO
 
 
 @pytest.fixture(scope="module")
 def flask_url(model_dir):
     """The base URL of the Flask app under gunicorn, started as `make serve-flask` does."""
-    port = free_port()
-    command = python_command(
-        "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket",
-        "--chdir", str(APPS_DIR), "flask_demo:create_app()",
-    )
-    url = f"http://127.0.0.1:{port}"
-    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
-    with running_server(command, f"{url}/api/health", env=environment, cwd=REPO_ROOT):
+    with flask_server(model_dir, workers=1) as url:
         yield url
 
 

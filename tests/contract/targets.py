@@ -161,12 +161,19 @@ def flask_test_client(model_dir):
 @contextlib.contextmanager
 def flask_gunicorn(model_dir):
     """The Flask app under gunicorn, a real server process, exactly as `make serve-flask` runs it."""
+    with flask_server(model_dir) as base_url:
+        yield RequestsClient(base_url, "flask-gunicorn")
+
+
+@contextlib.contextmanager
+def flask_server(model_dir, workers=2):
+    """Yield the base URL of gunicorn serving the Flask app with the model in ``model_dir``."""
     port = free_port()
     command = python_command(
-        "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+        "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--no-control-socket", "--chdir", str(APPS_DIR), "flask_demo:create_app()",
     )
+    url = f"http://127.0.0.1:{port}"
     environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
-    base_url = f"http://127.0.0.1:{port}"
-    with running_server(command, f"{base_url}/api/health", env=environment, cwd=REPO_ROOT):
-        yield RequestsClient(base_url, "flask-gunicorn")
+    with running_server(command, f"{url}/api/health", env=environment, cwd=REPO_ROOT):
+        yield url
