@@ -6,7 +6,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from flask_demo.errors import ApiError
 from flask_demo.model import current_model
 from flask_demo.openapi import openapi_document
-from penguin_model.contract import batch_instances, parse_json_body
+from penguin_model.contract import ERROR_MESSAGES, batch_instances, parse_json_body
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -48,10 +48,7 @@ def predict_batch():
 def json_body():
     """The request body parsed as strict JSON, or an error that becomes a 4xx answer."""
     if request.mimetype != "application/json":
-        raise ApiError(
-            "unsupported_media_type",
-            "The body must be JSON: send it with the header 'Content-Type: application/json'.",
-        )
+        raise ApiError("unsupported_media_type", ERROR_MESSAGES["unsupported_media_type"])
     return parse_json_body(request_body())
 
 

@@ -1,12 +1,9 @@
 """Safe defaults for the app's configuration, read when the app is created (not at import)."""
 
 import os
-from pathlib import Path
 
 from penguin_model.contract import MAX_BODY_BYTES
 from penguin_model.persistence import DEFAULT_MODEL_DIR
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def default_config():
@@ -16,7 +13,6 @@ def default_config():
         "MODEL_DIR": os.environ.get("PENGUIN_MODEL_DIR", str(DEFAULT_MODEL_DIR)),
         # Flask answers 413 before reading a body longer than this.
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
-        "OPENAPI_PATH": str(REPO_ROOT / "docs" / "openapi.yaml"),
         # Explicitly off: in debug mode errors would escape the JSON error handlers.
         "DEBUG": False,
     }

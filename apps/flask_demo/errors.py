@@ -7,15 +7,10 @@ from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from penguin_model import InvalidInput
-from penguin_model.contract import ERROR_STATUS, InvalidJSON, error_body
+from penguin_model.contract import ERROR_MESSAGES, ERROR_STATUS, InvalidJSON, error_body
 
 # HTTP errors raised by Flask itself (routing, size limit) -> the contract's error codes.
 CODE_FOR_STATUS = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
-MESSAGES = {
-    "not_found": "There is no such API endpoint; the endpoints are listed at /api/openapi.json.",
-    "method_not_allowed": "This endpoint does not accept that HTTP method; see the Allow header.",
-    "payload_too_large": "The body is too large: send at most {limit} bytes (split a big batch in parts).",
-}
 
 
 class ApiError(Exception):
@@ -45,8 +40,7 @@ def register_handlers(app):
 
     @app.errorhandler(InvalidInput)
     def invalid_input(error):
-        message = "The input is not valid; each entry in details names a field and what to fix."
-        return json_error("validation_error", message, error.errors)
+        return json_error("validation_error", ERROR_MESSAGES["validation_error"], error.errors)
 
     @app.errorhandler(HTTPException)
     def http_error(error):
@@ -54,7 +48,10 @@ def register_handlers(app):
         if error.code < 400 or not request.path.startswith("/api/"):
             return error
         code = CODE_FOR_STATUS.get(error.code, "http_error")
-        message = MESSAGES.get(code, error.description).format(limit=current_app.config["MAX_CONTENT_LENGTH"])
+        if code in ERROR_MESSAGES:
+            message = ERROR_MESSAGES[code].format(limit=current_app.config["MAX_CONTENT_LENGTH"])
+        else:
+            message = error.description
         response = json_error(code, message, status=error.code)
         allowed = dict(error.get_headers()).get("Allow")
         if allowed:  # a 405 answer must say which methods are allowed

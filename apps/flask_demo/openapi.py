@@ -1,17 +1,15 @@
 """The API contract, docs/openapi.yaml, read once and served as JSON at /api/openapi.json."""
 
-from pathlib import Path
-
-import yaml
 from flask import current_app
+
+from penguin_model.contract import openapi_document as read_contract
 
 EXTENSION_KEY = "openapi_document"
 
 
 def install_openapi(app):
     """Read the contract when the app is created, so a missing file is noticed at start-up."""
-    text = Path(app.config["OPENAPI_PATH"]).read_text(encoding="utf-8")
-    app.extensions[EXTENSION_KEY] = yaml.safe_load(text)
+    app.extensions[EXTENSION_KEY] = read_contract()
 
 
 def openapi_document():

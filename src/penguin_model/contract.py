@@ -1,13 +1,20 @@
 """The parts of the API contract (docs/openapi.yaml) that every app must do identically.
 
 Flask and Django both parse request bodies with ``parse_json_body``, unwrap batches with
-``batch_instances`` and shape every error with ``error_body``, so a client sees the same answer
-for the same mistake whichever app it calls.
+``batch_instances``, shape every error with ``error_body`` (worded as in ``ERROR_MESSAGES``) and
+serve ``openapi_document()``, so a client sees the same answer for the same mistake whichever app
+it calls.
 """
 
+import functools
 import json
 
+import yaml
+
+from penguin_model.data import REPO_ROOT
 from penguin_model.schema import FieldError, InvalidInput
+
+OPENAPI_PATH = REPO_ROOT / "docs" / "openapi.yaml"
 
 MAX_BODY_BYTES = 1_048_576  # 1 MiB: a full batch of 1000 penguins is about 150 kB
 MAX_BATCH_SIZE = 1000
@@ -20,6 +27,17 @@ ERROR_STATUS = {
     "method_not_allowed": 405,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
+}
+# error code -> the sentence for people, for the codes whose message does not depend on the request
+# (invalid_json says what is wrong with the body). Format payload_too_large with the app's limit.
+ERROR_MESSAGES = {
+    "validation_error": "The input is not valid; each entry in details names a field and what to fix.",
+    "not_found": "There is no such API endpoint; the endpoints are listed at /api/openapi.json.",
+    "method_not_allowed": "This endpoint does not accept that HTTP method; see the Allow header.",
+    "payload_too_large": "The body is too large: send at most {limit} bytes "
+    "(split a big batch in parts).",
+    "unsupported_media_type": "The body must be JSON: send it with the header "
+    "'Content-Type: application/json'.",
 }
 
 
@@ -63,6 +81,12 @@ def batch_instances(body):
     if errors:
         raise InvalidInput(errors)
     return body["instances"]
+
+
+@functools.cache
+def openapi_document():
+    """The contract, docs/openapi.yaml, as the dict both apps serve at /api/openapi.json."""
+    return yaml.safe_load(OPENAPI_PATH.read_text(encoding="utf-8"))
 
 
 def error_body(code, message, details=()):

@@ -5,21 +5,15 @@ keeps the document, Flask and Django from drifting apart.
 """
 
 import functools
-from pathlib import Path
 
-import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-OPENAPI_PATH = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
+from penguin_model.contract import openapi_document
+
 DOCUMENT_URI = "urn:penguin-api:openapi"
 ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
-
-
-@functools.cache
-def openapi_document():
-    return yaml.safe_load(OPENAPI_PATH.read_text(encoding="utf-8"))
 
 
 @functools.cache

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from penguin_model.contract import ERROR_STATUS, MAX_BATCH_SIZE, MAX_BODY_BYTES
+from penguin_model.contract import ERROR_MESSAGES, ERROR_STATUS, MAX_BATCH_SIZE, MAX_BODY_BYTES
 from tests.contract.targets import NO_CONTENT_TYPE
 from tests.examples import ADELIE, GENTOO
 
@@ -149,6 +149,8 @@ def test_hostile_input_gets_a_clear_client_error(api, method, path, body, conten
     error = answer.json()
     assert (answer.status, error["error"]) == (ERROR_STATUS[code], code), error
     assert error["message"].strip()
+    if code in ERROR_MESSAGES:  # worded by the contract, so every app says the same
+        assert error["message"] == ERROR_MESSAGES[code].format(limit=MAX_BODY_BYTES)
     named = {detail["field"] for detail in error["details"]}
     assert named == fields, f"details name {named}, expected {fields}: {error['details']}"
     assert all(detail["message"].strip() for detail in error["details"])

@@ -3,7 +3,9 @@
 import json
 
 import pytest
+import yaml
 
+from penguin_model.contract import OPENAPI_PATH
 from tests.examples import ADELIE, CHINSTRAP, GENTOO
 
 KNOWN_PENGUINS = [("Adelie", ADELIE), ("Chinstrap", CHINSTRAP), ("Gentoo", GENTOO)]
@@ -13,6 +15,12 @@ def test_health_names_the_model_version(api, model):
     answer = api.request("GET", "/api/health")
     assert answer.status == 200
     assert answer.json() == {"status": "ok", "model_version": model.version}
+
+
+def test_the_contract_itself_is_served_as_json(api):
+    answer = api.request("GET", "/api/openapi.json")
+    assert answer.status == 200
+    assert answer.json() == yaml.safe_load(OPENAPI_PATH.read_text(encoding="utf-8"))
 
 
 def test_model_card_is_the_saved_card(api, model_dir):

@@ -4,13 +4,11 @@ import os
 import subprocess
 
 import pytest
-import yaml
 from flask_demo import create_app
 
 from penguin_model import ModelLoadError
 from penguin_model.contract import MAX_BODY_BYTES
 from penguin_model.serving import free_port, python_command
-from tests.contract.openapi_contract import OPENAPI_PATH
 from tests.contract.targets import APPS_DIR
 
 
@@ -43,12 +41,6 @@ def test_gunicorn_refuses_to_start_without_a_model(tmp_path):
                               capture_output=True, text=True, timeout=120)
     assert finished.returncode != 0
     assert f"No trained model was found in {tmp_path}" in finished.stderr
-
-
-def test_the_contract_is_served_as_json(client):
-    answer = client.get("/api/openapi.json")
-    assert answer.status_code == 200
-    assert answer.json == yaml.safe_load(OPENAPI_PATH.read_text(encoding="utf-8"))
 
 
 def test_an_unexpected_failure_is_a_json_500_without_internals(model_dir):

@@ -10,7 +10,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from penguin_model.contract import batch_instances, parse_json_body
+from penguin_model.contract import batch_instances, openapi_document, parse_json_body
 from predictor.api_errors import json_error
 from predictor.model_store import get_model
 from predictor.models import Prediction, record_predictions
@@ -20,8 +20,7 @@ def read_json(request):
     """The request body as strict JSON; 415 unless it is declared as JSON, 400 unless it is."""
     media_type, _ = parse_header_parameters(request.META.get("CONTENT_TYPE", ""))
     if media_type != "application/json":
-        message = "Send the body as JSON with the header Content-Type: application/json."
-        raise exceptions.UnsupportedMediaType(media_type or "(none)", detail=message)
+        raise exceptions.UnsupportedMediaType(media_type or "(none)")
     return parse_json_body(request.body)  # raises InvalidJSON, or RequestDataTooBig over the limit
 
 
@@ -35,6 +34,12 @@ class ModelCardView(APIView):
     def get(self, request):
         """The model card: version, features with ranges and choices, classes, metrics."""
         return Response(get_model().card)
+
+
+class OpenAPIView(APIView):
+    def get(self, request):
+        """The API contract itself (docs/openapi.yaml), for clients and tools such as schemathesis."""
+        return Response(openapi_document())
 
 
 class PredictView(APIView):
@@ -60,4 +65,4 @@ class PredictBatchView(APIView):
 @csrf_exempt  # a JSON client has no CSRF token; the answer is a 404 whatever it sends
 def unknown_endpoint(request, unknown_path=""):
     """Any other path under /api/: a JSON 404 whatever the method."""
-    return json_error("not_found", f"There is no API endpoint at {request.path}; see /api/model.")
+    return json_error("not_found")

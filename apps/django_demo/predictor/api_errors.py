@@ -5,6 +5,7 @@ DRF calls ``contract_exception_handler`` for exceptions raised in the API views;
 for example an unknown path. Under /api/ both answer JSON; other pages keep Django's defaults.
 """
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.views import defaults
@@ -13,11 +14,12 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 
 from penguin_model import InvalidInput
-from penguin_model.contract import ERROR_STATUS, InvalidJSON, error_body
+from penguin_model.contract import ERROR_MESSAGES, ERROR_STATUS, InvalidJSON, error_body
 
 # DRF's exception classes -> the contract's error codes.
 DRF_ERROR_CODES = {
     exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
     exceptions.UnsupportedMediaType: "unsupported_media_type",
 }
 
@@ -32,7 +34,10 @@ class JSONOnlyNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-def error_payload(code, message, details=()):
+def error_payload(code, message=None, details=()):
+    """``(body, status)``; without ``message``, the contract's own sentence for ``code``."""
+    if message is None:
+        message = ERROR_MESSAGES[code].format(limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     return error_body(code, message, details), ERROR_STATUS.get(code, 500)
 
 
@@ -50,18 +55,14 @@ def contract_exception_handler(exc, context):
 def describe(exc):
     """``(body, status)`` for an exception; anything unexpected becomes a logged 500."""
     if isinstance(exc, InvalidInput):
-        return error_payload("validation_error", "The input does not match the schema: see details.",
-                             exc.errors)
+        return error_payload("validation_error", details=exc.errors)
     if isinstance(exc, InvalidJSON):
         return error_payload("invalid_json", str(exc))
     if isinstance(exc, RequestDataTooBig):
-        return error_payload("payload_too_large", "The body is larger than the 1 MiB limit; send less data.")
-    if isinstance(exc, exceptions.MethodNotAllowed):
-        message = "This endpoint does not accept that HTTP method; see the Allow header for the ones it does."
-        return error_payload("method_not_allowed", message)
+        return error_payload("payload_too_large")
     for exception_class, code in DRF_ERROR_CODES.items():
         if isinstance(exc, exception_class):
-            return error_payload(code, _sentence(exc.detail))
+            return error_payload(code)
     if isinstance(exc, exceptions.APIException):
         return error_body(exc.default_code, _sentence(exc.detail)), exc.status_code
     raise exc  # a bug, not a client error: Django logs it and answers with server_error below
@@ -71,7 +72,7 @@ def is_api(request):
     return request.path.startswith("/api/")
 
 
-def json_error(code, message, status=None):
+def json_error(code, message=None, status=None):
     """A JSON error response outside DRF, written as compactly as DRF writes its own."""
     body, contract_status = error_payload(code, message)
     compact = {"separators": (",", ":"), "ensure_ascii": False}
@@ -83,7 +84,7 @@ def bad_request(request, exception, template_name="400.html"):
     if not is_api(request):
         return defaults.bad_request(request, exception, template_name)
     if isinstance(exception, RequestDataTooBig):
-        return json_error("payload_too_large", "The body is larger than the 1 MiB limit; send less data.")
+        return json_error("payload_too_large")
     return json_error("bad_request", "The request could not be understood; check its headers.", status=400)
 
 
@@ -96,7 +97,7 @@ def permission_denied(request, exception, template_name="403.html"):
 def page_not_found(request, exception, template_name="404.html"):
     if not is_api(request):
         return defaults.page_not_found(request, exception, template_name)
-    return json_error("not_found", f"There is no API endpoint at {request.path}; see /api/model.")
+    return json_error("not_found")
 
 
 def server_error(request, template_name="500.html"):

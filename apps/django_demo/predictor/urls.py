@@ -9,6 +9,7 @@ urlpatterns = [
     path("history/", views.history_page, name="history"),
     path("api/health", api.HealthView.as_view(), name="api-health"),
     path("api/model", api.ModelCardView.as_view(), name="api-model"),
+    path("api/openapi.json", api.OpenAPIView.as_view(), name="api-openapi"),
     path("api/predict", api.PredictView.as_view(), name="api-predict"),
     path("api/predict/batch", api.PredictBatchView.as_view(), name="api-predict-batch"),
     # Last: every other path under /api/ answers a JSON 404 (never a redirect or an HTML page).
