@@ -29,6 +29,16 @@ def test_a_typical_gentoo_is_predicted_in_the_browser(browser_page, streamlit_ur
     assert page.locator("[data-testid=stException]").count() == 0
 
 
+def test_a_page_opened_by_its_address_shows_the_apps_own_navigation(browser_page, streamlit_url):
+    """A bookmarked or reloaded page lists the three pages by their titles, nothing else."""
+    page = browser_page
+    page.goto(f"{streamlit_url}/model_card")
+    page.get_by_role("heading", name=re.compile("The model card")).wait_for()
+    navigation = page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
+    titles = [entry.strip().splitlines()[-1] for entry in navigation]  # the icon's line comes first
+    assert titles == ["Predict", "Batch (CSV)", "Model"], navigation
+
+
 def test_an_empty_form_names_the_missing_fields(browser_page, streamlit_url):
     page = browser_page
     page.goto(streamlit_url)

@@ -22,9 +22,9 @@ def app(model_dir, monkeypatch):
 
 
 def open_page(app, page):
-    """Run the app, switch to ``pages/<page>.py`` and run it; fail on any exception shown."""
+    """Run the app, switch to ``app_pages/<page>.py`` and run it; fail on any exception shown."""
     app.run()
-    app.switch_page(f"pages/{page}.py").run()
+    app.switch_page(f"app_pages/{page}.py").run()
     assert not app.exception, [element.value for element in app.exception]
     return app
 

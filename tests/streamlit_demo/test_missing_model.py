@@ -10,7 +10,7 @@ from tests.streamlit_demo.conftest import APP_DIR, RUN_TIMEOUT, texts
 def test_every_page_says_how_to_train_a_model(tmp_path, monkeypatch, page):
     monkeypatch.setenv("PENGUIN_MODEL_DIR", str(tmp_path))  # an empty folder: no model in it
     app = AppTest.from_file(APP_DIR / "app.py", default_timeout=RUN_TIMEOUT).run()
-    app.switch_page(f"pages/{page}.py").run()
+    app.switch_page(f"app_pages/{page}.py").run()
     assert not app.exception
     message = texts(app.error)
     assert "No trained model was found" in message
