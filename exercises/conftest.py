@@ -5,6 +5,7 @@ the module ``exercise.py`` from its own folder: the student's work. With the env
 variable ``EXERCISE_SOLUTIONS=1`` it gets ``exercises/solutions/NN_topic/exercise.py`` instead,
 which is how the course's own tests prove that every check passes on the worked solution (and
 fails on the untouched starter). ``exercise_dir`` is that folder, for checks that need files.
+``model`` is the trained model in ``models/``, which most checks compare answers with.
 """
 
 import importlib.util
@@ -12,6 +13,9 @@ import os
 from pathlib import Path
 
 import pytest
+
+from penguin_model import ModelLoadError, load_model
+from penguin_model.persistence import DEFAULT_MODEL_DIR
 
 EXERCISES_ROOT = Path(__file__).parent
 SOLUTIONS_ROOT = EXERCISES_ROOT / "solutions"
@@ -38,3 +42,12 @@ def exercise(exercise_dir):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def model():
+    """The trained model in ``models/``; without a usable one, each check fails saying what to run."""
+    try:
+        return load_model(DEFAULT_MODEL_DIR)
+    except ModelLoadError as problem:
+        pytest.fail(f"These checks need the trained model. {problem}", pytrace=False)

@@ -3,8 +3,7 @@
 import pandas as pd
 import pytest
 
-from penguin_model import FEATURES, InvalidInput, load_model, load_penguins
-from penguin_model.persistence import DEFAULT_MODEL_DIR, ModelLoadError
+from penguin_model import FEATURES, InvalidInput, load_penguins
 
 GENTOO = {
     "island": "Biscoe",
@@ -14,14 +13,6 @@ GENTOO = {
     "body_mass_g": 5200.0,
     "sex": "female",
 }
-
-
-@pytest.fixture(scope="module")
-def model():
-    try:
-        return load_model(DEFAULT_MODEL_DIR)
-    except ModelLoadError as problem:
-        pytest.fail(f"These checks need the trained model. {problem}")
 
 
 def test_prediction_is_described_with_one_decimal(exercise):

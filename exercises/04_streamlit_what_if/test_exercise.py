@@ -3,19 +3,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from penguin_model import load_model
-from penguin_model.persistence import DEFAULT_MODEL_DIR, ModelLoadError
-
 BASE_PENGUIN = {"island": "Dream", "bill_length_mm": 39.0, "bill_depth_mm": 18.5,
                 "flipper_length_mm": 190.0, "body_mass_g": 3700.0, "sex": "female"}
-
-
-@pytest.fixture(scope="module")
-def model():
-    try:
-        return load_model(DEFAULT_MODEL_DIR)
-    except ModelLoadError as problem:
-        pytest.fail(f"These checks need the trained model. {problem}")
 
 
 def run_page(exercise_dir):
