@@ -3,7 +3,7 @@
 import pytest
 
 from penguin_model.__main__ import main as check_model
-from tests.examples import ADELIE, CHINSTRAP, GENTOO
+from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 
 
 @pytest.mark.parametrize(

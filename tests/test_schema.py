@@ -5,8 +5,8 @@ import math
 import pytest
 
 from penguin_model import InvalidInput
+from penguin_model.examples import GENTOO
 from penguin_model.schema import feature_label
-from tests.examples import GENTOO
 
 
 def rejection(model, data, **options):

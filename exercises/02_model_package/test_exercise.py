@@ -4,15 +4,7 @@ import pandas as pd
 import pytest
 
 from penguin_model import FEATURES, InvalidInput, load_penguins
-
-GENTOO = {
-    "island": "Biscoe",
-    "bill_length_mm": 47.5,
-    "bill_depth_mm": 15.0,
-    "flipper_length_mm": 218.0,
-    "body_mass_g": 5200.0,
-    "sex": "female",
-}
+from penguin_model.examples import GENTOO
 
 
 def test_prediction_is_described_with_one_decimal(exercise):

@@ -10,16 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "apps"))
 
 from flask_demo import create_app  # noqa: E402 - needs the path above
 
-GENTOO = {
-    "island": "Biscoe",
-    "bill_length_mm": 47.5,
-    "bill_depth_mm": 15.0,
-    "flipper_length_mm": 218.0,
-    "body_mass_g": 5200.0,
-    "sex": "female",
-}
-ADELIE = GENTOO | {"island": "Torgersen", "bill_length_mm": 39.1, "bill_depth_mm": 18.7,
-                   "flipper_length_mm": 181.0, "body_mass_g": 3750.0, "sex": "male"}
+from penguin_model.examples import ADELIE, GENTOO  # noqa: E402
 
 
 @pytest.fixture

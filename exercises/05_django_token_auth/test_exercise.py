@@ -3,12 +3,11 @@
 import pytest
 from rest_framework.test import APIRequestFactory
 
+from penguin_model.examples import GENTOO
 from penguin_model.persistence import DEFAULT_MODEL_DIR
 
 pytestmark = pytest.mark.django_db  # a successful prediction is stored in the (test) database
 
-GENTOO = {"island": "Biscoe", "bill_length_mm": 47.5, "bill_depth_mm": 15.0,
-          "flipper_length_mm": 218.0, "body_mass_g": 5200.0, "sex": "female"}
 TOKEN = "course-token-1"
 
 

@@ -7,16 +7,10 @@ explained in one paragraph, without a traceback.
 import argparse
 import sys
 
+from penguin_model.examples import GENTOO
 from penguin_model.persistence import DEFAULT_MODEL_DIR, ModelLoadError, load_model
 
-EXAMPLE = {
-    "island": "Biscoe",
-    "bill_length_mm": 47.5,
-    "bill_depth_mm": 15.0,
-    "flipper_length_mm": 218.0,
-    "body_mass_g": 5200.0,
-    "sex": "female",
-}
+EXAMPLE = GENTOO
 
 
 def main(argv=None):

@@ -2,8 +2,8 @@
 
 import pytest
 
+from penguin_model.examples import GENTOO
 from tests.contract.targets import flask_server
-from tests.examples import GENTOO
 
 
 @pytest.fixture(scope="module")

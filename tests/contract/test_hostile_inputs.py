@@ -10,8 +10,8 @@ import json
 import pytest
 
 from penguin_model.contract import ERROR_MESSAGES, ERROR_STATUS, MAX_BATCH_SIZE, MAX_BODY_BYTES
+from penguin_model.examples import ADELIE, GENTOO
 from tests.contract.targets import NO_CONTENT_TYPE
-from tests.examples import ADELIE, GENTOO
 
 REQUIRED_FEATURES = ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
 NESTING_DEPTH = 100_000  # far past Python's recursion limit, still well under 1 MiB

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from penguin_model.contract import OPENAPI_PATH
-from tests.examples import ADELIE, CHINSTRAP, GENTOO
+from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 
 KNOWN_PENGUINS = [("Adelie", ADELIE), ("Chinstrap", CHINSTRAP), ("Gentoo", GENTOO)]
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from predictor.models import Prediction
 
 from penguin_model.contract import MAX_BODY_BYTES
-from tests.examples import ADELIE, CHINSTRAP, GENTOO
+from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 
 pytestmark = pytest.mark.django_db
 

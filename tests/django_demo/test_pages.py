@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from predictor.models import Prediction
 
-from tests.examples import ADELIE, GENTOO
+from penguin_model.examples import ADELIE, GENTOO
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 from penguin_model.serving import ServerDidNotStart, free_port, running_server
 from tests.django_demo.helpers import gunicorn_command, migrate, server_environment
-from tests.examples import ADELIE, CHINSTRAP, GENTOO
 
 CONCURRENT_REQUESTS = 60
 BATCH = [ADELIE, CHINSTRAP, GENTOO] * 10

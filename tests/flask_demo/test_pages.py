@@ -2,7 +2,7 @@
 
 import re
 
-from tests.examples import GENTOO
+from penguin_model.examples import GENTOO
 
 
 def form_data(penguin):

@@ -3,7 +3,7 @@
 import csv
 import io
 
-from tests.examples import ADELIE, CHINSTRAP, GENTOO
+from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 
 HEADER = ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "sex"]
 PENGUINS = [ADELIE, CHINSTRAP, GENTOO]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.examples import ADELIE, CHINSTRAP, GENTOO
+from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 from tests.streamlit_demo.conftest import open_page, texts
 
 NUMERIC = ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g")

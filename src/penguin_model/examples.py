@@ -1,4 +1,4 @@
-"""Known penguins from the data set, one of each species, for tests across the suite."""
+"""Known penguins from the data set, one of each species: for examples, tests and exercise checks."""
 
 GENTOO = {
     "island": "Biscoe",
