@@ -33,7 +33,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	@touch $@
 
 setup: $(VENV)/.installed  ## create .venv with the pinned packages
-setup-dev: $(VENV)/.installed-dev  ## also install contributor tools (browser tests, fuzzing, load tests)
+setup-dev: $(VENV)/.installed-dev  ## also install contributor tools (browser tests, schema fuzzing)
 
 $(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
 	$(PY) -m penguin_model.train
@@ -60,40 +60,21 @@ clean:  ## remove .venv, the trained model and caches
 	rm -rf $(VENV) models/*.skops models/*.json .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-# --- Streamlit app (chapter 04) ---
-.PHONY: serve-streamlit
-# Headless: no browser opened, no usage statistics sent. Uploads are capped at 2 MB by the
-# server; the app itself refuses files over 1 MiB or 1000 rows with its own message.
+# --- the three apps on production servers (chapters 03-05) ---
+.PHONY: serve-flask serve-streamlit serve-django
+# One command per app, written once in src/course_helpers/servers.py (tests and notebooks start the
+# same one): gunicorn for Flask and Django (Windows: waitress, see each app's README), Streamlit's own
+# server. It prints the command it runs. Django's database is migrated first (DJANGO_DB_PATH, default
+# apps/django_demo/db.sqlite3); without DJANGO_SECRET_KEY a random key is made for the run.
+serve-flask: $(MODEL)  ## start the Flask app under gunicorn: make serve-flask PORT=8100
 serve-streamlit: $(MODEL)  ## start the Streamlit app: make serve-streamlit PORT=8501
-	$(BIN)/streamlit run apps/streamlit_demo/app.py --server.headless true \
-	  --browser.gatherUsageStats false --server.maxUploadSize 2 \
-	  --server.address $(HOST) --server.port $(or $(PORT),8501)
-
-# --- Flask app (chapter 03) ---
-.PHONY: serve-flask
-# gunicorn, a production WSGI server (Linux/macOS; Windows: waitress, see apps/flask_demo/README.md).
-# --chdir apps makes the package importable; the factory loads the model once per worker.
-serve-flask: $(MODEL) $(VENV)/.installed  ## start the Flask app under gunicorn: make serve-flask PORT=8100
-	$(BIN)/gunicorn --chdir apps --bind $(HOST):$(or $(PORT),8100) --workers 2 --access-logfile - --no-control-socket \
-	  "flask_demo:create_app()"
-
-
-# --- Django project (chapter 05) ---
-.PHONY: serve-django
-# gunicorn with debug pages off (Windows: waitress, see apps/django_demo/README.md). Without
-# DJANGO_SECRET_KEY a random key is made for this run (admin logins then end at a restart).
-# migrate first creates or updates the SQLite history (DJANGO_DB_PATH, default apps/django_demo/db.sqlite3).
-serve-django: $(MODEL) $(VENV)/.installed  ## start the Django app under gunicorn: make serve-django PORT=8200
-	@export DJANGO_DEBUG=0 \
-	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" \
-	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" && \
-	$(PY) apps/django_demo/manage.py migrate --noinput && \
-	exec $(BIN)/gunicorn --chdir apps/django_demo --bind $(HOST):$(or $(PORT),8200) --workers 2 --no-control-socket \
-	  --access-logfile - config.wsgi:application
+serve-django: $(MODEL)  ## start the Django app under gunicorn: make serve-django PORT=8200
+serve-flask serve-streamlit serve-django: serve-%:
+	$(PY) -m course_helpers.serve $* --host $(HOST) $(if $(PORT),--port $(PORT))
 
 # --- all three apps at once (classroom demo) ---
 .PHONY: demo
 # The model is built first, so the three servers never train it at the same time. Ctrl-C stops all.
-demo: $(MODEL)  ## start Flask (8100), Streamlit (8501) and Django (8200) side by side
-	@echo "Flask http://$(HOST):8100/  Streamlit http://$(HOST):8501/  Django http://$(HOST):8200/  (Ctrl-C stops all)"
+# Each server prints its own address first.
+demo: $(MODEL)  ## start the three apps side by side on their default ports; Ctrl-C stops all
 	@$(MAKE) --no-print-directory -j3 serve-flask serve-streamlit serve-django PORT=

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from penguin_model import ModelLoadError, load_model
-from penguin_model.persistence import DEFAULT_MODEL_DIR
 
 EXERCISES_ROOT = Path(__file__).parent
 SOLUTIONS_ROOT = EXERCISES_ROOT / "solutions"
@@ -48,6 +47,6 @@ def exercise(exercise_dir):
 def model():
     """The trained model in ``models/``; without a usable one, each check fails saying what to run."""
     try:
-        return load_model(DEFAULT_MODEL_DIR)
+        return load_model()
     except ModelLoadError as problem:
         pytest.fail(f"These checks need the trained model. {problem}", pytrace=False)

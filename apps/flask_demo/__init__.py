@@ -4,15 +4,13 @@
 once, when the app is created, so a server with no usable model refuses to start and says why
 instead of failing on the first request.
 
-Run it with gunicorn (see README.md): ``gunicorn --chdir apps "flask_demo:create_app()"``.
+Serve it with ``make serve-flask`` (gunicorn; its command is ``course_helpers.servers.server_command``).
 """
 
 from flask import Flask
 
-from flask_demo import api, errors, pages
+from flask_demo import api, errors, loaded_model, views
 from flask_demo.config import default_config
-from flask_demo.model import install_model
-from flask_demo.openapi import install_openapi
 
 
 def create_app(test_config=None):
@@ -30,9 +28,8 @@ def create_app(test_config=None):
     # Keep the model card's own key order in answers (Flask sorts keys by default).
     app.json.sort_keys = False
 
-    install_model(app)
-    install_openapi(app)
+    loaded_model.init_app(app)
     app.register_blueprint(api.blueprint)
-    app.register_blueprint(pages.blueprint)
-    errors.register_handlers(app)
+    app.register_blueprint(views.blueprint)
+    errors.init_app(app)
     return app

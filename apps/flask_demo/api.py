@@ -1,12 +1,10 @@
 """The JSON API: health, model card, one prediction, a batch of predictions (docs/openapi.yaml)."""
 
 from flask import Blueprint, current_app, request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
 
-from flask_demo.errors import ApiError
-from flask_demo.model import current_model
-from flask_demo.openapi import openapi_document
-from penguin_model.contract import ERROR_MESSAGES, batch_instances, parse_json_body
+from api_contract import openapi_document, parse_json_body, validate_batch_body, validate_predict_body
+from flask_demo.loaded_model import current_model
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 
@@ -33,7 +31,7 @@ def openapi():
 def predict():
     """Classify one penguin given as a JSON object of features."""
     model = current_model()
-    features = model.validate(json_body())
+    features = validate_predict_body(json_body(), model)
     return model.predict(features) | {"model_version": model.version}
 
 
@@ -41,14 +39,14 @@ def predict():
 def predict_batch():
     """Classify up to 1000 penguins sent as ``{"instances": [...]}``, keeping their order."""
     model = current_model()
-    rows = model.validate_batch(batch_instances(json_body()))
+    rows = validate_batch_body(json_body(), model)
     return {"predictions": model.predict_batch(rows), "model_version": model.version}
 
 
 def json_body():
-    """The request body parsed as strict JSON, or an error that becomes a 4xx answer."""
+    """The request body parsed as strict JSON; 415 unless it is declared as JSON, 400 unless it is."""
     if request.mimetype != "application/json":
-        raise ApiError("unsupported_media_type", ERROR_MESSAGES["unsupported_media_type"])
+        raise UnsupportedMediaType()
     return parse_json_body(request_body())
 
 

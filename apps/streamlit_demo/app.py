@@ -1,7 +1,7 @@
 """The Streamlit app's entry point: `streamlit run apps/streamlit_demo/app.py`.
 
 It only declares the pages; each page is a script that Streamlit reruns top to bottom on
-every interaction, and each one loads the model through ``model_access`` (cached once).
+every interaction, and each one gets the model from ``loaded_model.current_model()`` (loaded once).
 The pages live in ``app_pages/``, not ``pages/``: Streamlit would also list a folder named
 ``pages/`` in the sidebar, on its own, whenever a page is opened by its address.
 """

@@ -10,8 +10,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from api_contract import MAX_BATCH_SIZE, MAX_BODY_BYTES
 from penguin_model import InvalidInput
-from penguin_model.contract import MAX_BATCH_SIZE, MAX_BODY_BYTES
 from penguin_model.data import FEATURES
 
 MAX_FILE_BYTES = MAX_BODY_BYTES

@@ -6,9 +6,10 @@ The checks register ``blueprint`` on the course's app, so these views run inside
 """
 
 from flask import Blueprint, request  # noqa: F401 - you will need request
-from flask_demo.api import batch_instances, json_body  # noqa: F401 - you will need them
-from flask_demo.model import current_model  # noqa: F401 - you will need it
+from flask_demo.api import json_body  # noqa: F401 - you will need it
+from flask_demo.loaded_model import current_model  # noqa: F401 - you will need it
 
+from api_contract import validate_batch_body, validate_predict_body  # noqa: F401 - you will need them
 from penguin_model import FieldError, InvalidInput  # noqa: F401 - you will need them
 
 blueprint = Blueprint("exercises", __name__, url_prefix="/api")

@@ -1,11 +1,12 @@
-"""The shared penguin model: data, schema, training, persistence and prediction.
+"""The penguin model: data, schema, training, persistence and prediction — nothing about the web.
 
 Every notebook, app and test imports this package, so there is one definition of what a
-valid penguin is and one way to load and call the model.
+valid penguin is and one way to load and call the model. The web API's rules live in
+``api_contract``; the course's tools (servers, environment check) in ``course_helpers``.
 """
 
 from penguin_model.data import FEATURES, load_penguins, load_training_data
-from penguin_model.persistence import ModelLoadError, load_model, save_model
+from penguin_model.persistence import ModelLoadError, load_model, model_directory, save_model
 from penguin_model.predictor import PenguinModel
 from penguin_model.schema import FieldError, InvalidInput
 
@@ -18,5 +19,6 @@ __all__ = [
     "load_model",
     "load_penguins",
     "load_training_data",
+    "model_directory",
     "save_model",
 ]

@@ -8,14 +8,14 @@ import argparse
 import sys
 
 from penguin_model.examples import GENTOO
-from penguin_model.persistence import DEFAULT_MODEL_DIR, ModelLoadError, load_model
+from penguin_model.persistence import ModelLoadError, load_model
 
 EXAMPLE = GENTOO
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Check the saved penguin model.")
-    parser.add_argument("--model-dir", default=DEFAULT_MODEL_DIR, help="folder with the model files")
+    parser.add_argument("--model-dir", help="the model's folder (default: PENGUIN_MODEL_DIR or models/)")
     args = parser.parse_args(argv)
     try:
         model = load_model(args.model_dir)

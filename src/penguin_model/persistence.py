@@ -17,7 +17,6 @@ import skops.io
 from penguin_model.data import REPO_ROOT
 from penguin_model.predictor import PenguinModel
 
-DEFAULT_MODEL_DIR = Path(os.environ.get("PENGUIN_MODEL_DIR", REPO_ROOT / "models"))
 MODEL_FILE = "penguin_model.skops"
 CARD_FILE = "model_card.json"
 # Packages whose versions a saved model depends on; loading under any other version refuses.
@@ -33,13 +32,21 @@ class ModelLoadError(RuntimeError):
     """The model could not be loaded; the message says why and what to do."""
 
 
-def save_model(pipeline, card, directory=DEFAULT_MODEL_DIR):
-    """Write the model and its card; return the model file's path.
+def model_directory():
+    """Where the model lives: the folder in the environment variable PENGUIN_MODEL_DIR, else ``models/``.
+
+    Read on every call, so a server or a test started with the variable set uses its own model.
+    """
+    return Path(os.environ.get("PENGUIN_MODEL_DIR") or REPO_ROOT / "models")
+
+
+def save_model(pipeline, card, directory=None):
+    """Write the model and its card into ``directory`` (default: ``model_directory()``); return its path.
 
     Each file is written to a temporary name and then renamed, so an interrupted save never
     leaves a half-written model behind.
     """
-    directory = Path(directory)
+    directory = Path(directory or model_directory())
     directory.mkdir(parents=True, exist_ok=True)
     model_path = directory / MODEL_FILE
     model_bytes = skops.io.dumps(pipeline)
@@ -49,9 +56,9 @@ def save_model(pipeline, card, directory=DEFAULT_MODEL_DIR):
     return model_path
 
 
-def load_model(directory=DEFAULT_MODEL_DIR):
-    """Load the model and its card as a ``PenguinModel``, or raise ``ModelLoadError``."""
-    directory = Path(directory)
+def load_model(directory=None):
+    """Load the model and card in ``directory`` (default: ``model_directory()``), or ``ModelLoadError``."""
+    directory = Path(directory or model_directory())
     card = _read_card(directory)
     _check_versions(card)
     model_bytes = _read_model_bytes(directory, card)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from penguin_model.data import FEATURES
-from penguin_model.schema import validate_batch, validate_features
+from penguin_model.schema import validate_features, validate_rows
 
 PROBABILITY_DIGITS = 4  # enough to rank classes; fewer digits keep answers short and stable
 
@@ -34,9 +34,9 @@ class PenguinModel:
         """Clean features for one penguin, or ``InvalidInput`` naming each bad field."""
         return validate_features(data, self.feature_spec, from_text=from_text)
 
-    def validate_batch(self, instances, *, from_text=False):
-        """Clean features for a list of penguins, or ``InvalidInput`` naming row and field."""
-        return validate_batch(instances, self.feature_spec, from_text=from_text)
+    def validate_batch(self, rows, *, from_text=False):
+        """Clean features for a list of penguins, or ``InvalidInput`` naming row and field: ``[3].island``."""
+        return validate_rows(rows, self.feature_spec, from_text=from_text)
 
     def predict(self, features):
         """Species and class probabilities for one validated penguin."""

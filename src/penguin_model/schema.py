@@ -2,7 +2,7 @@
 
 The allowed ranges and choices live in the model card, so the schema that validates a request
 is always the one the model was trained with. ``input_model_for`` turns that part of the card
-into a pydantic model; ``validate_features`` and ``validate_batch`` use it and report problems
+into a pydantic model; ``validate_features`` and ``validate_rows`` use it and report problems
 as a list of ``FieldError`` (field, rule, message) that every app returns the same way.
 """
 
@@ -25,7 +25,10 @@ OPTIONAL_FEATURES = ("sex",)
 
 @dataclass(frozen=True)
 class FieldError:
-    """One problem with one field: which field, which rule it broke, and a readable message."""
+    """One problem with one field: which field, which rule it broke, and a readable message.
+
+    ``field`` is empty when the problem is the input as a whole (for example, not an object).
+    """
 
     field: str
     rule: str
@@ -40,7 +43,7 @@ class InvalidInput(ValueError):
 
     def __init__(self, errors):
         self.errors = list(errors)
-        super().__init__("; ".join(f"{e.field}: {e.message}" for e in self.errors))
+        super().__init__("; ".join(f"{e.field}: {e.message}" if e.field else e.message for e in self.errors))
 
 
 def derive_feature_spec(features):
@@ -105,33 +108,29 @@ def validate_features(data, feature_spec, *, from_text=False):
     blank optional field means "not given".
     """
     if not isinstance(data, dict):
-        raise InvalidInput([FieldError("body", "object_type", "Expected a JSON object of features.")])
+        raise InvalidInput([FieldError("", "object_type", "Expected an object with one entry per feature.")])
     if from_text:
         # A blank cell is an absent value: required fields then report "required".
         data = {key: value for key, value in data.items() if not _is_blank(value)}
     try:
         valid = input_model_for(feature_spec).model_validate(data, strict=not from_text)
     except ValidationError as exc:
-        raise InvalidInput(_field_errors(exc)) from None
+        raise InvalidInput(_field_errors(exc, tuple(feature_spec))) from None
     return valid.model_dump()
 
 
-def validate_batch(instances, feature_spec, *, from_text=False, max_size=1000):
-    """Check a list of penguins; errors name the row as ``instances[i].field``."""
-    if not isinstance(instances, list):
-        raise InvalidInput([FieldError("instances", "list_type", "Expected a list of penguin objects.")])
-    if not 1 <= len(instances) <= max_size:
-        message = f"Send between 1 and {max_size} instances; got {len(instances)}."
-        raise InvalidInput([FieldError("instances", "list_length", message)])
-    rows, errors = [], []
-    for index, instance in enumerate(instances):
+def validate_rows(rows, feature_spec, *, from_text=False):
+    """Check a list of penguins; errors name the row by position: ``[3].island`` (``[3]``: the whole row)."""
+    clean, errors = [], []
+    for index, row in enumerate(rows):
         try:
-            rows.append(validate_features(instance, feature_spec, from_text=from_text))
+            clean.append(validate_features(row, feature_spec, from_text=from_text))
         except InvalidInput as exc:
-            errors += [FieldError(f"instances[{index}].{e.field}", e.rule, e.message) for e in exc.errors]
+            errors += [FieldError(f"[{index}].{e.field}" if e.field else f"[{index}]", e.rule, e.message)
+                       for e in exc.errors]
     if errors:
         raise InvalidInput(errors)
-    return rows
+    return clean
 
 
 def _is_blank(value):
@@ -142,20 +141,21 @@ def _is_blank(value):
     return isinstance(value, float) and math.isnan(value)
 
 
-def _field_errors(exc):
+def _field_errors(exc, features):
     errors = []
     for error in exc.errors(include_url=False):
-        field = ".".join(str(part) for part in error["loc"]) or "body"
-        errors.append(FieldError(field, error["type"], _message(error)))
+        # An empty location: pydantic could not even name the key (not valid unicode).
+        field = ".".join(str(part) for part in error["loc"])
+        errors.append(FieldError(field, error["type"], _message(error, features)))
     return errors
 
 
-def _message(error):
+def _message(error, features):
     # pydantic's messages are clear; these few are said in the course's own words.
     if error["type"] == "missing":
         return "This field is required."
     if error["type"] == "extra_forbidden":
-        return "Unknown field: remove it (allowed fields are listed at /api/model)."
+        return f"Unknown field: remove it (the features are {', '.join(features)})."
     if error["type"] == "finite_number":
         return "Must be a finite number (not NaN or infinity)."
     return error["msg"] + "."

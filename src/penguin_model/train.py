@@ -22,7 +22,7 @@ from penguin_model.data import (
     file_sha256,
     load_training_data,
 )
-from penguin_model.persistence import DEFAULT_MODEL_DIR, TRACKED_PACKAGES, save_model
+from penguin_model.persistence import TRACKED_PACKAGES, save_model
 from penguin_model.schema import derive_feature_spec
 
 MODEL_VERSION = "1.0.0"
@@ -138,7 +138,7 @@ def train(data_path=DATA_PATH):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Train the penguin model and save it.")
-    parser.add_argument("--output", default=DEFAULT_MODEL_DIR, help="folder for the model files")
+    parser.add_argument("--output", help="folder for the model files (default: PENGUIN_MODEL_DIR or models/)")
     args = parser.parse_args(argv)
     pipeline, card, comparison = train()
     print(comparison.round(4).to_string(index=False))

@@ -2,14 +2,14 @@
 
 import pytest
 
+from course_helpers.servers import serving
 from penguin_model.examples import GENTOO
-from tests.contract.targets import flask_server
 
 
 @pytest.fixture(scope="module")
 def flask_url(model_dir):
     """The base URL of the Flask app under gunicorn, started as `make serve-flask` does."""
-    with flask_server(model_dir, workers=1) as url:
+    with serving("flask", model_dir=model_dir, workers=1) as url:
         yield url
 
 

@@ -1,16 +1,17 @@
 """The Streamlit app in a real browser, against the real `streamlit run` server."""
 
 import re
+import tomllib
 
 import pytest
 
-from tests.streamlit_demo.csv_files import BAD_FILES, MIXED
-from tests.streamlit_demo.server import streamlit_server
+from course_helpers.servers import STREAMLIT_SCRIPT, serving
+from tests.support.csv_files import BAD_FILES, MIXED
 
 
 @pytest.fixture(scope="module")
 def streamlit_url(model_dir):
-    with streamlit_server(model_dir) as url:
+    with serving("streamlit", model_dir=model_dir) as url:
         yield url
 
 
@@ -58,3 +59,14 @@ def test_an_uploaded_file_gets_a_readable_answer(browser_page, streamlit_url, co
         files=[{"name": "penguins.csv", "mimeType": "text/csv", "buffer": content}])
     page.get_by_text(phrase).wait_for()
     assert page.locator("[data-testid=stException]").count() == 0
+
+
+def test_the_upload_limit_is_the_one_in_the_apps_server_settings(browser_page, streamlit_url):
+    """`.streamlit/config.toml` beside app.py is read by the real server, wherever it is started from."""
+    config_file = STREAMLIT_SCRIPT.parent / ".streamlit" / "config.toml"
+    settings = tomllib.loads(config_file.read_text(encoding="utf-8"))
+    page = browser_page
+    page.goto(f"{streamlit_url}/batch")
+    instructions = page.get_by_test_id("stFileUploaderDropzoneInstructions")
+    instructions.wait_for()
+    assert f"{settings['server']['maxUploadSize']}MB per file" in instructions.inner_text()

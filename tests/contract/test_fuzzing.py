@@ -7,8 +7,8 @@ answer is a 5xx and that each one matches the contract.
 
 import pytest
 
-from penguin_model.contract import OPENAPI_PATH
-from tests.contract import targets
+from api_contract.openapi import OPENAPI_PATH
+from tests.support.api_targets import TARGETS
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is a dev tool: `make setup-dev`")
 from hypothesis import HealthCheck, settings  # noqa: E402 - hypothesis comes with schemathesis
@@ -18,8 +18,8 @@ schema = schemathesis.openapi.from_path(OPENAPI_PATH)
 
 @pytest.fixture(scope="module", params=["flask-gunicorn", "django-gunicorn"])
 def server_url(request, model_dir):
-    """The base URL of one real server (the conftest has registered both targets)."""
-    with targets.TARGETS[request.param](model_dir) as client:
+    """The base URL of one real server."""
+    with TARGETS[request.param](model_dir) as client:
         yield client.base_url
 
 

@@ -9,9 +9,10 @@ import json
 
 import pytest
 
-from penguin_model.contract import ERROR_MESSAGES, ERROR_STATUS, MAX_BATCH_SIZE, MAX_BODY_BYTES
+from api_contract import ERROR_STATUS, MAX_BATCH_SIZE, MAX_BODY_BYTES, error_message
+from api_contract.errors import ERROR_MESSAGES
 from penguin_model.examples import ADELIE, GENTOO
-from tests.contract.targets import NO_CONTENT_TYPE
+from tests.support.api_clients import NO_CONTENT_TYPE
 
 REQUIRED_FEATURES = ["island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
 NESTING_DEPTH = 100_000  # far past Python's recursion limit, still well under 1 MiB
@@ -106,7 +107,7 @@ BATCHES = [
     invalid("batch-body-is-list", [ADELIE], ["body"], path=BATCH),
     invalid("batch-bad-rows-named", {"instances": [ADELIE, features(body_mass_g="x"), features(island=...)]},
             ["instances[1].body_mass_g", "instances[2].island"], path=BATCH),
-    invalid("batch-row-not-object", {"instances": [ADELIE, 7]}, ["instances[1].body"], path=BATCH),
+    invalid("batch-row-not-object", {"instances": [ADELIE, 7]}, ["instances[1]"], path=BATCH),
     case("batch-broken-json", b'{"instances": [', "invalid_json", path=BATCH),
     case("batch-nan-literal", '{"instances": [NaN]}', "invalid_json", path=BATCH),
 ]
@@ -121,6 +122,7 @@ TRANSPORT = [
     case("multipart", b"--x\r\n\r\n--x--", "unsupported_media_type",
          content_type="multipart/form-data; boundary=x"),
     case("xml", b"<penguin/>", "unsupported_media_type", content_type="application/xml"),
+    case("text-json", json.dumps(GENTOO), "unsupported_media_type", content_type="text/json"),
     case("no-content-type", json.dumps(GENTOO), "unsupported_media_type", content_type=NO_CONTENT_TYPE),
     case("batch-text-plain", json.dumps({"instances": [GENTOO]}), "unsupported_media_type", path=BATCH,
          content_type="text/plain"),
@@ -134,6 +136,7 @@ TRANSPORT = [
     case("post-unknown-path", GENTOO, "not_found", path="/api/classify"),
     case("api-root", None, "not_found", method="GET", path="/api/"),
     case("wrong-case-path", GENTOO, "not_found", path="/api/PREDICT"),
+    case("trailing-slash", GENTOO, "not_found", path="/api/predict/"),
     case("path-below-batch", {"instances": [GENTOO]}, "not_found", path="/api/predict/batch/extra"),
     case("unicode-path", None, "not_found", method="GET", path="/api/%F0%9F%90%A7"),
     case("traversal-path", None, "not_found", method="GET", path="/api/..%2f..%2fetc%2fpasswd"),
@@ -150,7 +153,7 @@ def test_hostile_input_gets_a_clear_client_error(api, method, path, body, conten
     assert (answer.status, error["error"]) == (ERROR_STATUS[code], code), error
     assert error["message"].strip()
     if code in ERROR_MESSAGES:  # worded by the contract, so every app says the same
-        assert error["message"] == ERROR_MESSAGES[code].format(limit=MAX_BODY_BYTES)
+        assert error["message"] == error_message(code)
     named = {detail["field"] for detail in error["details"]}
     assert named == fields, f"details name {named}, expected {fields}: {error['details']}"
     assert all(detail["message"].strip() for detail in error["details"])

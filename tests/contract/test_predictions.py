@@ -5,7 +5,7 @@ import json
 import pytest
 import yaml
 
-from penguin_model.contract import OPENAPI_PATH
+from api_contract.openapi import OPENAPI_PATH
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 
 KNOWN_PENGUINS = [("Adelie", ADELIE), ("Chinstrap", CHINSTRAP), ("Gentoo", GENTOO)]

@@ -6,8 +6,7 @@ Every test here points the project at the session's freshly trained model, never
 import pytest
 from rest_framework.test import APIClient
 
-from penguin_model.serving import free_port, running_server
-from tests.django_demo.helpers import gunicorn_command, migrate, server_environment
+from course_helpers.servers import serving
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +23,6 @@ def api_client():
 def gunicorn_server(model_dir, tmp_path_factory):
     """The project under a real 3-worker gunicorn with a fresh SQLite file; yields (base URL, db path)."""
     database = tmp_path_factory.mktemp("django") / "history.sqlite3"
-    environment = server_environment(model_dir, database)
-    migrate(environment)
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    with running_server(gunicorn_command(port, workers=3), f"{base_url}/api/health", env=environment):
+    environment = {"DJANGO_DB_PATH": str(database)}
+    with serving("django", model_dir=model_dir, workers=3, environment=environment) as base_url:
         yield base_url, database

@@ -3,12 +3,9 @@
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
 import requests
 
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
-from penguin_model.serving import ServerDidNotStart, free_port, running_server
-from tests.django_demo.helpers import gunicorn_command, migrate, server_environment
 
 CONCURRENT_REQUESTS = 60
 BATCH = [ADELIE, CHINSTRAP, GENTOO] * 10
@@ -58,15 +55,3 @@ def test_debug_pages_are_off_under_gunicorn(gunicorn_server):
     assert response.status_code == 404
     assert "URLconf" not in response.text
 
-
-def test_server_without_a_model_stops_with_a_clear_message(tmp_path):
-    """No model: gunicorn stops at start-up and prints the one-paragraph reason, not a traceback."""
-    environment = server_environment(tmp_path / "no-model", tmp_path / "db.sqlite3")
-    migrate(environment)
-    port = free_port()
-    with pytest.raises(ServerDidNotStart) as failure, running_server(
-        gunicorn_command(port), f"http://127.0.0.1:{port}/api/health", env=environment, timeout=60
-    ):
-        pass
-    assert "The Django app cannot start: No trained model was found" in str(failure.value)
-    assert "Traceback" not in str(failure.value)

@@ -2,7 +2,7 @@
 
 import secrets
 
-from tests.django_demo.helpers import manage, project_environment
+from tests.support.django_project import manage, project_environment
 
 STRONG_KEY = secrets.token_urlsafe(50)  # what a real deployment would use
 

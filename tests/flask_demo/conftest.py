@@ -2,10 +2,6 @@
 
 import pytest
 
-from tests.contract.targets import make_apps_importable
-
-make_apps_importable()
-
 
 @pytest.fixture
 def app(model_dir):

@@ -1,14 +1,12 @@
 """The 1 MiB body limit holds however the body is sent: with a Content-Length, or in chunks."""
 
 import io
-import os
 
 import pytest
 import requests
 
-from penguin_model.contract import MAX_BODY_BYTES
-from penguin_model.serving import free_port, python_command, running_server
-from tests.contract.targets import APPS_DIR, REPO_ROOT
+from api_contract import MAX_BODY_BYTES
+from course_helpers.servers import serving
 
 
 def chunked_post(client, body):
@@ -34,13 +32,8 @@ def test_a_chunked_body_at_the_limit_is_read_whole(client):
 
 
 def test_gunicorn_refuses_a_chunked_body_over_the_limit(model_dir):
-    port = free_port()
-    command = python_command("-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-                             "--no-control-socket", "--chdir", str(APPS_DIR), "flask_demo:create_app()")
-    url = f"http://127.0.0.1:{port}"
-    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
     chunks = (b" " * 65_536 for _ in range(40))  # a generator: requests sends it chunked
-    with running_server(command, f"{url}/api/health", env=environment, cwd=REPO_ROOT):
+    with serving("flask", model_dir=model_dir, workers=1) as url:
         answer = requests.post(f"{url}/api/predict", data=chunks, timeout=30,
                                headers={"Content-Type": "application/json"})
         assert answer.status_code == 413, answer.text

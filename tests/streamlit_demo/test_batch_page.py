@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.streamlit_demo.conftest import open_page, texts
-from tests.streamlit_demo.csv_files import BAD_FILES, GOOD, MIXED, PENGUINS
+from tests.support.csv_files import BAD_FILES, GOOD, MIXED, PENGUINS
+from tests.support.streamlit_app import open_page, texts
 
 
 def upload(app, content, name="penguins.csv"):

@@ -8,7 +8,7 @@ import pytest
 from batch_upload import BatchFileError, predict_csv, results_csv, template_csv
 
 from penguin_model import InvalidInput
-from tests.streamlit_demo.csv_files import BAD_FILES, GOOD, HEADER, MIXED, PENGUINS, csv_bytes, penguin_rows
+from tests.support.csv_files import BAD_FILES, GOOD, HEADER, MIXED, PENGUINS, csv_bytes, penguin_rows
 
 
 def test_a_good_file_gives_the_same_predictions_as_the_shared_package(model):

@@ -3,13 +3,14 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.streamlit_demo.conftest import APP_DIR, RUN_TIMEOUT, texts
+from course_helpers.servers import STREAMLIT_SCRIPT
+from tests.support.streamlit_app import RUN_TIMEOUT, texts
 
 
 @pytest.mark.parametrize("page", ["predict", "batch", "model_card"])
 def test_every_page_says_how_to_train_a_model(tmp_path, monkeypatch, page):
     monkeypatch.setenv("PENGUIN_MODEL_DIR", str(tmp_path))  # an empty folder: no model in it
-    app = AppTest.from_file(APP_DIR / "app.py", default_timeout=RUN_TIMEOUT).run()
+    app = AppTest.from_file(STREAMLIT_SCRIPT, default_timeout=RUN_TIMEOUT).run()
     app.switch_page(f"app_pages/{page}.py").run()
     assert not app.exception
     message = texts(app.error)

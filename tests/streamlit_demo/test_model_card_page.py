@@ -1,6 +1,6 @@
 """The Model page shows the card: versions, scores and the confusion matrix."""
 
-from tests.streamlit_demo.conftest import open_page, texts
+from tests.support.streamlit_app import open_page, texts
 
 
 def test_the_versions_are_those_of_the_card(app, model):

@@ -3,7 +3,7 @@
 import pytest
 
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
-from tests.streamlit_demo.conftest import open_page, texts
+from tests.support.streamlit_app import open_page, texts
 
 NUMERIC = ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g")
 

@@ -1,16 +1,14 @@
 """The real server, started by the same `streamlit run` command as `make serve-streamlit`."""
 
-import subprocess
-
 import pytest
 import requests
 
-from tests.streamlit_demo.server import REPO_ROOT, streamlit_command, streamlit_server
+from course_helpers.servers import serving
 
 
 @pytest.fixture(scope="module")
 def server_url(model_dir):
-    with streamlit_server(model_dir) as url:
+    with serving("streamlit", model_dir=model_dir) as url:
         yield url
 
 
@@ -34,11 +32,3 @@ def test_streamlit_has_no_rest_api_for_predictions(server_url):
     assert "application/json" not in post.headers.get("Content-Type", "")
     assert get.headers["Content-Type"].startswith("text/html")
 
-
-def test_the_makefile_runs_the_same_command():
-    """`make -n` prints the recipe without running it; its flags must be the ones tested here."""
-    recipe = subprocess.run(["make", "-n", "serve-streamlit", "PORT=8124"], cwd=REPO_ROOT,
-                            capture_output=True, text=True, check=True).stdout.replace("\\\n", " ")
-    command = next(line for line in recipe.splitlines() if "streamlit run" in line).split()
-    tested = streamlit_command(8124)
-    assert command[1:] == [*tested[3:4], "apps/streamlit_demo/app.py", *tested[5:]]

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from penguin_model.contract import MAX_BODY_BYTES
-from penguin_model.persistence import DEFAULT_MODEL_DIR
+from api_contract import MAX_BODY_BYTES
+from penguin_model import model_directory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,7 +46,7 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     )
 ALLOWED_HOSTS = environment_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 
-PENGUIN_MODEL_DIR = Path(os.environ.get("PENGUIN_MODEL_DIR", DEFAULT_MODEL_DIR))
+PENGUIN_MODEL_DIR = model_directory()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -127,14 +127,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 REST_FRAMEWORK = {
     # JSON only, whatever the client's Accept header says: the contract never answers with HTML.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "predictor.api_errors.JSONOnlyNegotiation",
-    # The views read the raw body with the shared strict parser (DRF's own accepts NaN).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "predictor.negotiation.JSONOnlyNegotiation",
+    # The views read the raw body with the contract's strict parser (api_contract), the one the Flask
+    # app uses, so both refuse the same bodies with the same messages.
     "DEFAULT_PARSER_CLASSES": [],
     # The prediction API is public; no session authentication means no CSRF check on JSON posts.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
-    "EXCEPTION_HANDLER": "predictor.api_errors.contract_exception_handler",
+    "EXCEPTION_HANDLER": "predictor.errors.contract_exception_handler",
 }
 
 # Django's warnings and errors (refused requests, CSRF failures, crashes) go to the console once,

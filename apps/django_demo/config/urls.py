@@ -12,7 +12,7 @@ urlpatterns = [
     path("", include("predictor.urls")),
 ]
 
-handler400 = "predictor.api_errors.bad_request"
-handler403 = "predictor.api_errors.permission_denied"
-handler404 = "predictor.api_errors.page_not_found"
-handler500 = "predictor.api_errors.server_error"
+handler400 = "predictor.errors.bad_request"
+handler403 = "predictor.errors.permission_denied"
+handler404 = "predictor.errors.page_not_found"
+handler500 = "predictor.errors.server_error"

@@ -14,12 +14,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
 # Imported after the settings are configured, which these modules need.
-from predictor.model_store import get_model  # noqa: E402
+from predictor.loaded_model import current_model  # noqa: E402
 
 from penguin_model import ModelLoadError  # noqa: E402
 
 try:
-    get_model()
+    current_model()
 except ModelLoadError as problem:
-    print(f"The Django app cannot start: {problem}", file=sys.stderr, flush=True)
+    print(f"The server cannot start: {problem}", file=sys.stderr, flush=True)
     raise SystemExit(3) from None  # 3 tells gunicorn that the worker failed to boot: it stops

@@ -1,7 +1,7 @@
-"""The JSON API (design §4) as explicit DRF ``APIView`` classes.
+"""The JSON API of docs/openapi.yaml, as explicit DRF ``APIView`` classes.
 
-Bodies are read with the shared strict parser and validated with the shared schema, so this API
-accepts, rejects and explains exactly what the Flask one does.
+Bodies are read with the contract's strict parser and validated through the model's schema, so
+this API accepts, rejects and explains exactly what the Flask one does.
 """
 
 from django.utils.http import parse_header_parameters
@@ -10,9 +10,9 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from penguin_model.contract import batch_instances, openapi_document, parse_json_body
-from predictor.api_errors import json_error
-from predictor.model_store import get_model
+from api_contract import openapi_document, parse_json_body, validate_batch_body, validate_predict_body
+from predictor.errors import json_error
+from predictor.loaded_model import current_model
 from predictor.models import Prediction, record_predictions
 
 
@@ -27,13 +27,13 @@ def read_json(request):
 class HealthView(APIView):
     def get(self, request):
         """Say that the server is up and which model version it serves."""
-        return Response({"status": "ok", "model_version": get_model().version})
+        return Response({"status": "ok", "model_version": current_model().version})
 
 
 class ModelCardView(APIView):
     def get(self, request):
         """The model card: version, features with ranges and choices, classes, metrics."""
-        return Response(get_model().card)
+        return Response(current_model().card)
 
 
 class OpenAPIView(APIView):
@@ -45,8 +45,8 @@ class OpenAPIView(APIView):
 class PredictView(APIView):
     def post(self, request):
         """Predict the species of one penguin, store the prediction and return it."""
-        model = get_model()
-        features = model.validate(read_json(request))
+        model = current_model()
+        features = validate_predict_body(read_json(request), model)
         result = model.predict(features)
         record_predictions(Prediction.Source.API, [features], [result], model.version)
         return Response({**result, "model_version": model.version})
@@ -55,8 +55,8 @@ class PredictView(APIView):
 class PredictBatchView(APIView):
     def post(self, request):
         """Predict up to 1000 penguins sent as ``{"instances": [...]}``, in order, and store them."""
-        model = get_model()
-        rows = model.validate_batch(batch_instances(read_json(request)))
+        model = current_model()
+        rows = validate_batch_body(read_json(request), model)
         results = model.predict_batch(rows)
         record_predictions(Prediction.Source.BATCH, rows, results, model.version)
         return Response({"predictions": results, "model_version": model.version})

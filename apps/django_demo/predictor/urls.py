@@ -5,7 +5,7 @@ from predictor import api, views
 app_name = "predictor"
 
 urlpatterns = [
-    path("", views.predict_page, name="predict"),
+    path("", views.predict_form, name="predict"),
     path("history/", views.history_page, name="history"),
     path("api/health", api.HealthView.as_view(), name="api-health"),
     path("api/model", api.ModelCardView.as_view(), name="api-model"),

@@ -5,16 +5,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from predictor.forms import PenguinForm
-from predictor.model_store import get_model
+from predictor.loaded_model import current_model
 from predictor.models import Prediction, record_predictions
 
 HISTORY_PAGE_SIZE = 25
 
 
 @require_http_methods(["GET", "POST"])
-def predict_page(request):
+def predict_form(request):
     """Show the form; on a valid POST, predict, store the prediction and show the answer."""
-    model = get_model()
+    model = current_model()
     form = PenguinForm(model, data=request.POST if request.method == "POST" else None)
     result = None
     if form.is_bound and form.is_valid():

@@ -3,13 +3,10 @@
 import pandas as pd
 import streamlit as st
 from batch_upload import MAX_FILE_BYTES, MAX_ROWS, BatchFileError, predict_csv, results_csv, template_csv
-from model_access import model_or_stop, typical_penguins
+from loaded_model import current_model
+from training_data import typical_penguins
 
-# Streamlit's own per-file limit, in MB. It is above ours (MAX_FILE_BYTES) on purpose: files
-# between the two reach our check and get our message; bigger ones are refused at upload.
-UPLOAD_WIDGET_LIMIT_MB = 2
-
-model = model_or_stop()
+model = current_model()
 
 st.title("📄 Predict a batch of penguins from a CSV file")
 st.write(f"One penguin per row, at most {MAX_ROWS} rows and {MAX_FILE_BYTES // 2**20} MiB. "
@@ -18,8 +15,9 @@ st.download_button("Download a template CSV", template_csv(typical_penguins().va
                    file_name="penguins_template.csv", mime="text/csv", key="download_template",
                    on_click="ignore")
 
-upload = st.file_uploader("Your CSV file", type=["csv"], key="batch_file",
-                          max_upload_size=UPLOAD_WIDGET_LIMIT_MB)
+# The widget's own size limit is the server's (maxUploadSize in .streamlit/config.toml), above the
+# app's MAX_FILE_BYTES on purpose: files between the two reach predict_csv and get its message.
+upload = st.file_uploader("Your CSV file", type=["csv"], key="batch_file")
 if upload is None:
     st.info("Upload a CSV file to see its predictions.", icon="⬆️")
     st.stop()

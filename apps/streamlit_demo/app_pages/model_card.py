@@ -2,7 +2,7 @@
 
 import pandas as pd
 import streamlit as st
-from model_access import model_or_stop
+from loaded_model import current_model
 
 from penguin_model.schema import feature_label
 
@@ -14,7 +14,7 @@ def allowed_values(rules):
     return f"{rules['minimum']:g} to {rules['maximum']:g} {rules['unit']}"
 
 
-model = model_or_stop()
+model = current_model()
 card = model.card
 cross_validation, test = card["metrics"]["cross_validation"], card["metrics"]["test"]
 

@@ -2,12 +2,13 @@
 
 import pandas as pd
 import streamlit as st
-from model_access import model_or_stop, species_medians, training_penguins, typical_penguins
+from loaded_model import current_model
+from training_data import species_medians, training_penguins, typical_penguins
 
 from penguin_model import InvalidInput
 from penguin_model.schema import feature_label
 
-model = model_or_stop()
+model = current_model()
 spec = model.feature_spec
 
 st.title("🐧 Which species is this penguin?")

@@ -3,9 +3,10 @@
 from collections import Counter
 
 from flask import Blueprint, request
-from flask_demo.api import batch_instances, json_body
-from flask_demo.model import current_model
+from flask_demo.api import json_body
+from flask_demo.loaded_model import current_model
 
+from api_contract import validate_batch_body, validate_predict_body
 from penguin_model import FieldError, InvalidInput
 
 blueprint = Blueprint("exercises", __name__, url_prefix="/api")
@@ -29,7 +30,7 @@ def top_predictions():
     """The k most likely species for one penguin, most likely first (?k=, default 1)."""
     model = current_model()
     k = requested_k(len(model.classes))
-    answer = model.predict(model.validate(json_body()))
+    answer = model.predict(validate_predict_body(json_body(), model))
     ranked = sorted(answer["probabilities"].items(), key=lambda item: item[1], reverse=True)
     top = [{"species": name, "probability": probability} for name, probability in ranked[:k]]
     return {"top": top, "model_version": model.version}
@@ -48,7 +49,7 @@ def requested_k(class_count):
 def batch_summary():
     """How many penguins of each species a batch holds."""
     model = current_model()
-    rows = model.validate_batch(batch_instances(json_body()))
+    rows = validate_batch_body(json_body(), model)
     predicted = Counter(answer["species"] for answer in model.predict_batch(rows))
     return {
         "counts": {name: predicted[name] for name in model.classes},

@@ -9,11 +9,12 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
+from penguin_model.data import REPO_ROOT
+
+EXERCISES = REPO_ROOT / "exercises"
 TOPICS = sorted(path.parent.name for path in EXERCISES.glob("[0-9][0-9]_*/test_exercise.py"))
 
 

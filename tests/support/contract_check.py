@@ -1,7 +1,8 @@
 """Check an ``ApiResponse`` against docs/openapi.yaml: status allowed, body valid JSON Schema.
 
 The contract is the one document the apps are built from; validating every answer against it
-keeps the document, Flask and Django from drifting apart.
+keeps the document, Flask and Django from drifting apart. An error answer, whatever its status
+(5xx included), must carry one of the contract's error codes with the status the contract gives it.
 """
 
 import functools
@@ -10,10 +11,15 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from penguin_model.contract import openapi_document
+from api_contract import openapi_document
 
 DOCUMENT_URI = "urn:penguin-api:openapi"
 ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
+
+
+def contract_error_statuses():
+    """``{error code: HTTP status}`` as docs/openapi.yaml lists them."""
+    return openapi_document()["components"]["schemas"]["ErrorCode"]["x-http-status"]
 
 
 @functools.cache
@@ -40,11 +46,13 @@ def expected_schema(method, path, status):
 
 
 def assert_matches_contract(method, path, answer):
-    """The answer is JSON, and its body is valid against the contract's schema for it."""
+    """The answer is JSON valid against the contract's schema; an error's code comes with its status."""
     assert answer.content_type == "application/json", (
         f"{method} {path} answered {answer.status} with Content-Type {answer.content_type!r}: "
         f"{answer.body[:200]!r}"
     )
+    if answer.status >= 400:
+        assert_listed_error(answer, f"{method} {path}")
     schema = expected_schema(method, path.split("?")[0], answer.status)
     # Anchor the schema in the document so its "#/components/..." references resolve.
     anchored = {"$ref": DOCUMENT_URI + schema["$ref"]} if "$ref" in schema else schema
@@ -52,6 +60,19 @@ def assert_matches_contract(method, path, answer):
     errors = validator.iter_errors(answer.json())
     problems = [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in errors]
     assert not problems, f"{method} {path} ({answer.status}) breaks the contract: {problems}"
+
+
+def assert_listed_error(answer, request="the request"):
+    """The answer is the contract's error: a listed code, with the status the contract gives that code."""
+    body = answer.json()
+    code = body.get("error") if isinstance(body, dict) else None
+    statuses = contract_error_statuses()
+    assert code in statuses, f"{request}: error code {code!r} is not in docs/openapi.yaml"
+    assert answer.status == statuses[code], (
+        f"{request}: {code} came with status {answer.status}; the contract says {statuses[code]}")
+    validator = Draft202012Validator({"$ref": DOCUMENT_URI + ERROR_SCHEMA["$ref"]}, registry=_registry())
+    problems = [error.message for error in validator.iter_errors(body)]
+    assert not problems, f"{request}: the error body breaks the contract: {problems}"
 
 
 def _follow(reference):

@@ -2,11 +2,11 @@
 
 from flask import Blueprint, render_template, request
 
-from flask_demo.model import current_model
+from flask_demo.loaded_model import current_model
 from penguin_model import InvalidInput
 from penguin_model.schema import feature_label
 
-blueprint = Blueprint("pages", __name__)
+blueprint = Blueprint("views", __name__)
 
 
 @blueprint.route("/", methods=["GET", "POST"])

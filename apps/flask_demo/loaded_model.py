@@ -1,4 +1,4 @@
-"""The one model the app serves: loaded once at start-up, shared by every request."""
+"""The one model the app serves: loaded once when the app is created, shared by every request."""
 
 from flask import current_app
 
@@ -7,7 +7,7 @@ from penguin_model import load_model
 EXTENSION_KEY = "penguin_model"
 
 
-def install_model(app):
+def init_app(app):
     """Load the model named by ``MODEL_DIR``; a ``ModelLoadError`` stops the app from starting."""
     app.extensions[EXTENSION_KEY] = load_model(app.config["MODEL_DIR"])
 

@@ -10,14 +10,14 @@ import pytest
 import requests
 import yaml
 
-from penguin_model.serving import free_port, running_server
+from course_helpers.processes import free_port, running_server
+from penguin_model.data import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]+==[0-9][^\s;#]*(;[^#]+)?\s+#\s*\S")
 
 
 def requirement_lines(name):
-    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+    lines = (REPO_ROOT / name).read_text(encoding="utf-8").splitlines()
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
@@ -35,7 +35,7 @@ def test_django_stays_on_the_lts_line():
 
 
 def test_environment_yml_installs_exactly_requirements_txt():
-    environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    environment = yaml.safe_load((REPO_ROOT / "environment.yml").read_text(encoding="utf-8"))
     dependencies = environment["dependencies"]
     (pip_section,) = [item for item in dependencies if isinstance(item, dict)]
     assert pip_section == {"pip": ["-r requirements.txt"]}, "one source of truth for the pins"
@@ -47,18 +47,19 @@ def test_environment_yml_installs_exactly_requirements_txt():
 
 
 def test_environment_yml_comments_every_dependency():
-    lines = (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines()
+    lines = (REPO_ROOT / "environment.yml").read_text(encoding="utf-8").splitlines()
     for line in (line for line in lines if line.strip().startswith("- ")):
         assert "#" in line, f"environment.yml: {line.strip()!r} needs a comment saying where it is used"
 
 
 def test_models_folder_is_generated_not_committed():
-    tracked = subprocess.run(["git", "ls-files", "models"], cwd=ROOT, capture_output=True, text=True).stdout
+    listing = subprocess.run(["git", "ls-files", "models"], cwd=REPO_ROOT, capture_output=True, text=True)
+    tracked = listing.stdout
     assert tracked.split() == ["models/README.md"]
 
 
 @pytest.mark.skipif(
-    Path(sys.prefix).resolve() != (ROOT / ".venv").resolve(),
+    Path(sys.prefix).resolve() != (REPO_ROOT / ".venv").resolve(),
     reason="make lab runs the course's .venv, and this test session runs another Python",
 )
 def test_make_lab_serves_the_course(tmp_path):
@@ -68,7 +69,7 @@ def test_make_lab_serves_the_course(tmp_path):
     arguments = f"LAB_ARGS=--no-browser --IdentityProvider.token={token}{root_flag}"
     command = ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", arguments]
     url = f"http://127.0.0.1:{port}"
-    with running_server(command, f"{url}/api/status?token={token}", cwd=ROOT, timeout=120):
+    with running_server(command, f"{url}/api/status?token={token}", cwd=REPO_ROOT, timeout=120):
         listing = requests.get(f"{url}/api/contents/notebooks?token={token}", timeout=10).json()
         assert "00_introduction.ipynb" in {item["name"] for item in listing["content"]}
         assert requests.get(f"{url}/lab?token={token}", timeout=10).status_code == 200

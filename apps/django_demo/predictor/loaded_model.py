@@ -1,4 +1,4 @@
-"""The one loaded model of this process, found through ``settings.PENGUIN_MODEL_DIR``."""
+"""The one model the project serves, found through ``settings.PENGUIN_MODEL_DIR``."""
 
 from functools import lru_cache
 
@@ -7,7 +7,7 @@ from django.conf import settings
 from penguin_model import load_model
 
 
-def get_model():
+def current_model():
     """The ``PenguinModel`` in ``settings.PENGUIN_MODEL_DIR``, loaded once per process and folder."""
     return _load(str(settings.PENGUIN_MODEL_DIR))
 

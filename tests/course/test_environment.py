@@ -1,6 +1,6 @@
 """The notebooks' version check spots wrong and missing pins, and passes in the course's environment."""
 
-from penguin_model.environment import pin_problems
+from course_helpers.environment import pin_problems
 
 
 def test_this_environment_matches_the_pins():

@@ -1,0 +1,28 @@
+"""The web API contract that every app serves identically (``docs/openapi.yaml``).
+
+It knows HTTP bodies, limits and error codes, but no web framework: Flask, Django and any other
+app call it, so a client gets the same answer for the same request whichever app it calls.
+
+- ``limits``: the body and batch limits;
+- ``bodies``: strict JSON parsing, and validating a request body through the model's schema;
+- ``errors``: every error code, its HTTP status, its sentence, and the JSON shape of an error;
+- ``openapi``: the contract document itself.
+"""
+
+from api_contract.bodies import InvalidJSON, parse_json_body, validate_batch_body, validate_predict_body
+from api_contract.errors import ERROR_STATUS, error_body, error_message
+from api_contract.limits import MAX_BATCH_SIZE, MAX_BODY_BYTES
+from api_contract.openapi import openapi_document
+
+__all__ = [
+    "ERROR_STATUS",
+    "MAX_BATCH_SIZE",
+    "MAX_BODY_BYTES",
+    "InvalidJSON",
+    "error_body",
+    "error_message",
+    "openapi_document",
+    "parse_json_body",
+    "validate_batch_body",
+    "validate_predict_body",
+]

@@ -1,0 +1,10 @@
+"""The course's helpers: start the apps' real servers, and check the notebooks' environment.
+
+Nothing here is part of the model or of the web API. Notebooks, tests and benchmarks import it so
+that they start every server the same way `make serve-*` does:
+
+- ``servers``: the one command that serves each app, and ``serving(...)`` to run it on a free port;
+- ``processes``: run a server process, wait until it answers, always stop it;
+- ``gunicorn_config``: the gunicorn settings of the Flask and Django servers;
+- ``environment``: the version check at the top of every notebook.
+"""

@@ -1,0 +1,106 @@
+"""How each app is served for real: one command per app, for `make serve-*`, tests, notebooks and bench.
+
+`make serve-flask` runs ``python -m course_helpers.serve flask``, which runs ``server_command("flask",
+...)``; tests, notebooks and benchmarks start that same command on a free port with
+``serving("flask")``. So the command that is tested is the command a student types.
+"""
+
+import contextlib
+import os
+import secrets
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from course_helpers.processes import free_port, running_server
+from penguin_model.data import REPO_ROOT
+
+APPS_DIR = REPO_ROOT / "apps"
+DJANGO_PROJECT_DIR = APPS_DIR / "django_demo"
+STREAMLIT_SCRIPT = APPS_DIR / "streamlit_demo" / "app.py"
+# The WSGI apps: the folder gunicorn imports from (--chdir) and what it imports there.
+WSGI_APPS = {
+    "flask": (APPS_DIR, "flask_demo:create_app()"),
+    "django": (DJANGO_PROJECT_DIR, "config.wsgi:application"),
+}
+APPS = ("flask", "streamlit", "django")
+DEFAULT_PORTS = {"flask": 8100, "streamlit": 8501, "django": 8200}
+HEALTH_PATHS = {"flask": "/api/health", "streamlit": "/_stcore/health", "django": "/api/health"}
+GUNICORN_CONFIG = "python:course_helpers.gunicorn_config"
+
+
+def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG):
+    """The command that serves ``app`` on ``host:port``: gunicorn (Flask, Django) or Streamlit's own server.
+
+    The Streamlit app's other server options live in ``apps/streamlit_demo/.streamlit/config.toml``.
+    """
+    if app == "streamlit":
+        return [sys.executable, "-m", "streamlit", "run", str(STREAMLIT_SCRIPT),
+                "--server.address", host, "--server.port", str(port)]
+    folder, target = WSGI_APPS[app]
+    return [sys.executable, "-m", "gunicorn", "--config", gunicorn_config, "--chdir", str(folder),
+            "--bind", f"{host}:{port}", "--workers", str(workers), target]
+
+
+def server_environment(app, base, *, host="127.0.0.1"):
+    """``base`` plus what a production server of ``app`` needs.
+
+    Django: debug pages off, the host among the allowed hosts, and a secret key. Without
+    DJANGO_SECRET_KEY in ``base`` a random key is made for this run (admin logins end at a restart).
+    """
+    environment = dict(base)
+    if app == "django":
+        environment["DJANGO_DEBUG"] = "0"
+        environment.setdefault("DJANGO_ALLOWED_HOSTS", f"127.0.0.1,localhost,{host}")
+        environment.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+    return environment
+
+
+def prepare(app, environment):
+    """What must happen before the server starts: for Django, create or update its database (migrate)."""
+    if app != "django":
+        return
+    done = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=DJANGO_PROJECT_DIR,
+                          env=environment, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"manage.py migrate failed, so the Django server was not started:\n"
+                           f"{done.stdout}{done.stderr}")
+
+
+@contextlib.contextmanager
+def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config=GUNICORN_CONFIG, timeout=60):
+    """Run ``app`` as `make serve-<app>` does, on a free port of 127.0.0.1; yield its URL; always stop it.
+
+    ``model_dir`` picks the model (default: the course's). Django variables of this process are not
+    passed on; the Django server gets a fresh SQLite file in a temporary folder unless
+    ``environment`` names DJANGO_DB_PATH, so it never writes to the project's own database.
+    ``gunicorn_config`` replaces the course's gunicorn settings (a file that may import them).
+    """
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
+    with tempfile.TemporaryDirectory(prefix=f"{app}-server-") as scratch:
+        chosen = {"DJANGO_DB_PATH": str(Path(scratch) / "history.sqlite3")} if app == "django" else {}
+        if model_dir is not None:
+            chosen["PENGUIN_MODEL_DIR"] = str(model_dir)
+        server_env = server_environment(app, inherited | chosen | (environment or {}))
+        prepare(app, server_env)
+        command = server_command(app, port, workers=workers, gunicorn_config=gunicorn_config)
+        with running_server(command, base_url + HEALTH_PATHS[app], env=server_env, cwd=REPO_ROOT,
+                            timeout=timeout):
+            yield base_url
+
+
+def shown(command):
+    """``command`` as a person types it in the repository's folder: ``python``, relative paths."""
+    words = ["python" if word == sys.executable else _relative(word) for word in command]
+    return shlex.join(words)
+
+
+def _relative(word):
+    path = Path(word)
+    if path.is_absolute() and path.is_relative_to(REPO_ROOT):
+        return path.relative_to(REPO_ROOT).as_posix()
+    return word

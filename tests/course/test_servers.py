@@ -1,0 +1,51 @@
+"""The servers start as documented: `make serve-*` runs the one command per app, and no model means no start.
+
+The command itself is written once, in ``course_helpers.servers``; every test that needs a real
+server starts it through ``serving(...)``, so these tests only check what a student sees.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+import requests
+
+from course_helpers.processes import ServerDidNotStart, free_port, running_server, server_output
+from course_helpers.servers import APPS, HEALTH_PATHS, server_command, serving, shown
+from penguin_model.data import REPO_ROOT
+
+in_course_venv = pytest.mark.skipif(
+    Path(sys.prefix).resolve() != (REPO_ROOT / ".venv").resolve(),
+    reason="make runs the course's .venv, and this test session runs another Python",
+)
+
+
+@in_course_venv
+@pytest.mark.parametrize("app", APPS)
+def test_make_serve_starts_the_real_server_and_stops_with_make(app, model_dir, tmp_path):
+    """`make serve-<app>` prints and runs the app's one command; when make is stopped, so is the server."""
+    port = free_port()
+    health = f"http://127.0.0.1:{port}{HEALTH_PATHS[app]}"
+    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir), "DJANGO_DB_PATH": str(tmp_path / "db")}
+    # -o: take the trained model as it is; this test must not retrain models/.
+    command = ["make", "--no-print-directory", "-o", "models/model_card.json", f"serve-{app}", f"PORT={port}"]
+    with running_server(command, health, env=environment, cwd=REPO_ROOT, timeout=120) as make:
+        output = server_output(make)
+    assert shown(server_command(app, port)) in output
+    with pytest.raises(requests.ConnectionError):
+        requests.get(health, timeout=10)
+
+
+@pytest.mark.parametrize("workers", [1, 4])
+@pytest.mark.parametrize("app", ["flask", "django"])
+def test_without_a_model_the_server_stops_with_the_explanation(app, workers, tmp_path):
+    """However many workers, gunicorn exits at once with the course's paragraph and no traceback."""
+    no_model = tmp_path / "none"
+    with pytest.raises(ServerDidNotStart) as failure, serving(app, model_dir=no_model, workers=workers):
+        pass
+    output = str(failure.value)
+    assert "The server exited with code 1" in output
+    assert f"The server cannot start: No trained model was found in {tmp_path / 'none'}" in output
+    assert "make model" in output
+    assert "Traceback" not in output

@@ -1,0 +1,50 @@
+"""The APIs the contract suite runs against: every app, in process and as a real server.
+
+A *target* is a context manager factory in ``TARGETS``. Called with the folder of a saved model,
+it starts one implementation of the API, yields a client (``api_clients``), and stops everything
+when the ``with`` block ends. To add an API to the suite, write a factory here and add it to
+``TARGETS``: every contract test then runs against it too.
+"""
+
+import contextlib
+
+from course_helpers.servers import serving
+from tests.support.api_clients import DjangoTestClient, FlaskTestClient, RequestsClient
+
+
+@contextlib.contextmanager
+def flask_test_client(model_dir):
+    """The Flask app in this process, created by its factory with a test config."""
+    from flask_demo import create_app
+
+    yield FlaskTestClient(create_app({"TESTING": True, "MODEL_DIR": str(model_dir)}))
+
+
+@contextlib.contextmanager
+def django_test_client(model_dir):
+    """The Django project in this process, on a throwaway test database."""
+    from django.test import override_settings
+
+    from tests.support.django_project import database_access, throwaway_test_database
+
+    with override_settings(PENGUIN_MODEL_DIR=model_dir), database_access(), throwaway_test_database():
+        yield DjangoTestClient()
+
+
+def real_server(app):
+    """A target factory: ``app`` served by its real server process, exactly as `make serve-<app>` runs it."""
+
+    @contextlib.contextmanager
+    def target(model_dir):
+        with serving(app, model_dir=model_dir) as base_url:
+            yield RequestsClient(base_url, f"{app}-gunicorn")
+
+    return target
+
+
+TARGETS = {
+    "flask-test-client": flask_test_client,
+    "flask-gunicorn": real_server("flask"),
+    "django-test-client": django_test_client,
+    "django-gunicorn": real_server("django"),
+}
