@@ -3,8 +3,8 @@
 The model is loaded once in gunicorn's master process, before any worker starts. Without a usable
 model the server stops there with the course's one-paragraph explanation, whatever the number of
 workers. (Left to the workers, each failed on its own, and gunicorn sometimes printed a traceback
-of its own while stopping the others.) Workers are forked from the master, so they also start with
-scikit-learn already imported; each still loads the model itself, so a restart picks up a new one.
+of its own while stopping the others.) Workers are forked from the master and share what it has
+imported; each still loads the model itself, so a restart picks up a new one.
 """
 
 import sys

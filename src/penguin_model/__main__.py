@@ -23,7 +23,8 @@ def main(argv=None):
         print(f"Could not load the model: {problem}", file=sys.stderr)
         return 1
     metrics = model.card["metrics"]["test"]
-    print(f"Model {model.version} ({model.card['classifier']}), test accuracy {metrics['accuracy']:.3f}.")
+    print(f"Model {model.version} ({model.card['classifier']}), test accuracy {metrics['accuracy']:.3f}, "
+          f"served by its {model.prediction_path.name}.")
     answer = model.predict(model.validate(EXAMPLE))
     print(f"Example {EXAMPLE} -> {answer['species']} {answer['probabilities']}")
     return 0

@@ -1,35 +1,52 @@
 """Save and load the model with skops, never pickle, beside its model card (JSON).
 
+Saving also writes the fast path (``fast_path``: the pipeline's fitted numbers, JSON) when the
+pipeline can be written out that way. Loading serves the fast path by default, and the scikit-learn
+pipeline with ``fast=False`` or when there is no fast path (with a warning that says why).
+
 Loading refuses, with one paragraph that says what to do, when the files are missing, damaged
 or altered, when they hold types outside a fixed trusted list, or when they were written under
-other versions of the libraries they depend on.
+other versions of the libraries they depend on. skops, and with it scikit-learn, is imported only
+to save or to load the pipeline: serving the fast path needs neither.
 """
 
 import hashlib
 import json
 import os
 import tempfile
+import warnings
 from importlib.metadata import version
 from pathlib import Path
 
-import skops.io
-
 from penguin_model.data import REPO_ROOT
+from penguin_model.fast_path import FastPath, FastPathUnavailable, export_fast_path
 from penguin_model.predictor import PenguinModel
 
 MODEL_FILE = "penguin_model.skops"
+FAST_PATH_FILE = "fast_path.json"
 CARD_FILE = "model_card.json"
 # Packages whose versions a saved model depends on; loading under any other version refuses.
 TRACKED_PACKAGES = ("scikit-learn", "numpy", "skops")
 RETRAIN = "Run `make model` (or `python -m penguin_model.train`) to train a fresh one."
+SLOW_PATH_NOTE = "The model is served by its scikit-learn pipeline instead: the same answers, more slowly."
 
-# skops loads only types it trusts by default or that are named here. These are the
-# non-default types in our pipeline; anything else in a file makes loading refuse.
-TRUSTED_TYPES = ["numpy.dtype"]
+# skops loads only types it trusts by default or that are named here: the non-default types in
+# the pipeline of each classifier training may choose (train.candidate_classifiers). Anything
+# else in a file makes loading refuse.
+TRUSTED_TYPES = [
+    "numpy.dtype",
+    "sklearn.tree._tree.Tree",  # random forest
+    "sklearn.neighbors._kd_tree.KDTree",  # k nearest neighbours
+    "sklearn.metrics._dist_metrics.EuclideanDistance64",  # k nearest neighbours
+]
 
 
 class ModelLoadError(RuntimeError):
     """The model could not be loaded; the message says why and what to do."""
+
+
+class SlowPathWarning(UserWarning):
+    """The model has no fast path, so it is served by its (slower) scikit-learn pipeline."""
 
 
 def model_directory():
@@ -41,34 +58,56 @@ def model_directory():
 
 
 def save_model(pipeline, card, directory=None):
-    """Write the model and its card into ``directory`` (default: ``model_directory()``); return its path.
+    """Write the model, its fast path if it has one, and its card into ``directory``; return the model's path.
 
     Each file is written to a temporary name and then renamed, so an interrupted save never
-    leaves a half-written model behind.
+    leaves a half-written model behind; the card, which names the others, is written last.
     """
+    import skops.io
+
     directory = Path(directory or model_directory())
     directory.mkdir(parents=True, exist_ok=True)
-    model_path = directory / MODEL_FILE
     model_bytes = skops.io.dumps(pipeline)
-    card = card | {"artifact": {"file": MODEL_FILE, "sha256": hashlib.sha256(model_bytes).hexdigest()}}
-    _write_atomically(model_path, model_bytes)
+    card = card | {"artifact": _write_checked(directory / MODEL_FILE, model_bytes)}
+    try:
+        fast_bytes = json.dumps(export_fast_path(pipeline).parameters, indent=1).encode()
+        card["fast_path"] = _write_checked(directory / FAST_PATH_FILE, fast_bytes)
+    except FastPathUnavailable as problem:
+        (directory / FAST_PATH_FILE).unlink(missing_ok=True)
+        card["fast_path"] = {"unavailable": str(problem)}
     _write_atomically(directory / CARD_FILE, (json.dumps(card, indent=2) + "\n").encode())
-    return model_path
+    return directory / MODEL_FILE
 
 
-def load_model(directory=None):
-    """Load the model and card in ``directory`` (default: ``model_directory()``), or ``ModelLoadError``."""
+def load_model(directory=None, *, fast=True):
+    """Load the model in ``directory`` (default: ``model_directory()``), or raise ``ModelLoadError``.
+
+    ``fast=True`` serves the fast path when the model has one; ``fast=False`` loads the pipeline.
+    """
     directory = Path(directory or model_directory())
     card = _read_card(directory)
     _check_versions(card)
-    model_bytes = _read_model_bytes(directory, card)
+    if fast:
+        entry = card.get("fast_path", {"unavailable": "This model was saved without a fast path."})
+        if "unavailable" not in entry:
+            return PenguinModel(FastPath(json.loads(_read_checked(directory, entry))), card)
+        warnings.warn(f"{entry['unavailable']} {SLOW_PATH_NOTE}", SlowPathWarning, stacklevel=2)
+    return PenguinModel(_load_pipeline(directory, card), card)
+
+
+def _load_pipeline(directory, card):
+    import skops.io
+
+    from penguin_model.pipeline_path import PipelinePath
+
+    model_bytes = _read_checked(directory, card["artifact"])
     untrusted = set(skops.io.get_untrusted_types(data=model_bytes)) - set(TRUSTED_TYPES)
     if untrusted:
         raise ModelLoadError(
             f"The model file in {directory} contains types this course does not trust "
             f"({', '.join(sorted(untrusted))}), so it was not loaded. {RETRAIN}"
         )
-    return PenguinModel(skops.io.loads(model_bytes, trusted=TRUSTED_TYPES), card)
+    return PipelinePath(skops.io.loads(model_bytes, trusted=TRUSTED_TYPES))
 
 
 def _read_card(directory):
@@ -98,17 +137,24 @@ def _check_versions(card):
         )
 
 
-def _read_model_bytes(directory, card):
-    path = directory / card["artifact"].get("file", MODEL_FILE)
+def _read_checked(directory, entry):
+    """The bytes of the file a card ``entry`` names, if they match the checksum recorded for them."""
+    path = directory / entry["file"]
     if not path.is_file():
         raise ModelLoadError(f"The model file {path} is missing although its card is there. {RETRAIN}")
-    model_bytes = path.read_bytes()
-    if hashlib.sha256(model_bytes).hexdigest() != card["artifact"]["sha256"]:
+    content = path.read_bytes()
+    if hashlib.sha256(content).hexdigest() != entry["sha256"]:
         raise ModelLoadError(
             f"The model file {path} does not match the checksum in its card: it is damaged or "
             f"was changed after training, so it was not loaded. {RETRAIN}"
         )
-    return model_bytes
+    return content
+
+
+def _write_checked(path, content):
+    """Write ``content`` to ``path``; return the card entry that names it and its checksum."""
+    _write_atomically(path, content)
+    return {"file": path.name, "sha256": hashlib.sha256(content).hexdigest()}
 
 
 def _write_atomically(path, content):

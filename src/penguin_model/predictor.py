@@ -1,11 +1,11 @@
-"""The loaded model: validation through the shared schema, then one-row or batch prediction."""
+"""The loaded model: validation through the shared schema, then one-row or batch prediction.
 
-import math
+A ``PenguinModel`` predicts with one of two paths that give the same answers: the fast path
+(``fast_path``, NumPy only, what the apps serve) or the scikit-learn pipeline (``pipeline_path``).
+"""
+
 from dataclasses import dataclass
 
-import pandas as pd
-
-from penguin_model.data import FEATURES
 from penguin_model.schema import validate_features, validate_rows
 
 PROBABILITY_DIGITS = 4  # enough to rank classes; fewer digits keep answers short and stable
@@ -13,9 +13,9 @@ PROBABILITY_DIGITS = 4  # enough to rank classes; fewer digits keep answers shor
 
 @dataclass(frozen=True)
 class PenguinModel:
-    """A fitted pipeline with its model card. Apps hold one and call it for every request."""
+    """A prediction path with its model card. Apps hold one and call it for every request."""
 
-    pipeline: object
+    prediction_path: object  # FastPath or PipelinePath: .probabilities(rows) and .name
     card: dict
 
     @property
@@ -29,6 +29,11 @@ class PenguinModel:
     @property
     def feature_spec(self):
         return self.card["features"]
+
+    @property
+    def pipeline(self):
+        """The fitted scikit-learn pipeline, when this model was loaded with ``fast=False``."""
+        return self.prediction_path.pipeline
 
     def validate(self, data, *, from_text=False):
         """Clean features for one penguin, or ``InvalidInput`` naming each bad field."""
@@ -44,25 +49,10 @@ class PenguinModel:
 
     def predict_batch(self, rows):
         """Species and class probabilities for each validated penguin, in order."""
-        # One small DataFrame for the whole batch: the pipeline selects columns by name.
-        # None becomes NaN, the marker the imputer fills: a column holding only None
-        # (a single penguin of unknown sex) would otherwise slip past it.
-        records = [[_missing_as_nan(row.get(name)) for name in FEATURES] for row in rows]
-        frame = pd.DataFrame(records, columns=list(FEATURES))
-        probabilities = self.pipeline.predict_proba(frame)
-        classes = self.pipeline.classes_.tolist()
-        return [self._answer(classes, row) for row in probabilities]
+        return [self._answer(row) for row in self.prediction_path.probabilities(rows)]
 
-    @staticmethod
-    def _answer(classes, row):
-        best = int(row.argmax())
-        return {
-            "species": classes[best],
-            "probabilities": {
-                name: round(float(p), PROBABILITY_DIGITS) for name, p in zip(classes, row, strict=True)
-            },
-        }
-
-
-def _missing_as_nan(value):
-    return math.nan if value is None else value
+    def _answer(self, probabilities):
+        probabilities = probabilities.tolist()  # Python floats: rounding them is much cheaper than NumPy's
+        best = probabilities.index(max(probabilities))
+        rounded = [round(p, PROBABILITY_DIGITS) for p in probabilities]
+        return {"species": self.classes[best], "probabilities": dict(zip(self.classes, rounded, strict=True))}
