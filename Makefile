@@ -60,16 +60,17 @@ clean:  ## remove .venv, the trained model and caches
 	rm -rf $(VENV) models/*.skops models/*.json .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-# --- the three apps on production servers (chapters 03-05) ---
-.PHONY: serve-flask serve-streamlit serve-django
+# --- the apps on production servers (chapters 03-05; FastAPI, the reference of chapter 06) ---
+.PHONY: serve-flask serve-streamlit serve-django serve-fastapi
 # One command per app, written once in src/course_helpers/servers.py (tests and notebooks start the
-# same one): gunicorn for Flask and Django (Windows: waitress, see each app's README), Streamlit's own
-# server. It prints the command it runs. Django's database is migrated first (DJANGO_DB_PATH, default
+# same one): gunicorn for Flask and Django (Windows: waitress, see each app's README), uvicorn for
+# FastAPI, Streamlit's own server. It prints the command it runs. Django's database is migrated first (DJANGO_DB_PATH, default
 # apps/django_demo/db.sqlite3); without DJANGO_SECRET_KEY a random key is made for the run.
 serve-flask: $(MODEL)  ## start the Flask app under gunicorn: make serve-flask PORT=8100
 serve-streamlit: $(MODEL)  ## start the Streamlit app: make serve-streamlit PORT=8501
 serve-django: $(MODEL)  ## start the Django app under gunicorn: make serve-django PORT=8200
-serve-flask serve-streamlit serve-django: serve-%:
+serve-fastapi: $(MODEL)  ## start the FastAPI reference app under uvicorn: make serve-fastapi PORT=8300
+serve-flask serve-streamlit serve-django serve-fastapi: serve-%:
 	$(PY) -m course_helpers.serve $* --host $(HOST) $(if $(PORT),--port $(PORT))
 
 # --- all three apps at once (classroom demo) ---

@@ -6,19 +6,8 @@ Pages outside /api/ keep Flask's own (HTML) error pages, which is what a browser
 from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from api_contract import ERROR_STATUS, InvalidJSON, error_body, error_message
+from api_contract import ERROR_STATUS, InvalidJSON, code_for_status, error_body, error_message
 from penguin_model import InvalidInput
-
-# HTTP errors raised by Flask and Werkzeug (routing, size limit, media type) -> the contract's codes.
-CODE_FOR_STATUS = {
-    400: "bad_request",
-    401: "not_authenticated",
-    403: "permission_denied",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-}
 
 
 def json_error(code, message=None, details=()):
@@ -45,8 +34,7 @@ def init_app(app):
         # Redirects are HTTPExceptions too; pages outside /api/ keep HTML for the browser.
         if error.code < 400 or not request.path.startswith("/api/"):
             return error
-        code = CODE_FOR_STATUS.get(error.code, "bad_request" if error.code < 500 else "internal_error")
-        response = json_error(code)
+        response = json_error(code_for_status(error.code))
         allowed = dict(error.get_headers()).get("Allow")
         if allowed:  # a 405 answer must say which methods are allowed
             response.headers["Allow"] = allowed

@@ -9,8 +9,14 @@ app call it, so a client gets the same answer for the same request whichever app
 - ``openapi``: the contract document itself.
 """
 
-from api_contract.bodies import InvalidJSON, parse_json_body, validate_batch_body, validate_predict_body
-from api_contract.errors import ERROR_STATUS, error_body, error_message
+from api_contract.bodies import (
+    InvalidJSON,
+    parse_json_body,
+    read_json_body,
+    validate_batch_body,
+    validate_predict_body,
+)
+from api_contract.errors import ERROR_STATUS, ApiError, code_for_status, error_body, error_message
 from api_contract.limits import MAX_BATCH_SIZE, MAX_BODY_BYTES
 from api_contract.openapi import openapi_document
 
@@ -18,11 +24,14 @@ __all__ = [
     "ERROR_STATUS",
     "MAX_BATCH_SIZE",
     "MAX_BODY_BYTES",
+    "ApiError",
     "InvalidJSON",
+    "code_for_status",
     "error_body",
     "error_message",
     "openapi_document",
     "parse_json_body",
+    "read_json_body",
     "validate_batch_body",
     "validate_predict_body",
 ]

@@ -6,12 +6,36 @@ Field names follow the body's shape: ``bill_length_mm`` or ``body`` for /api/pre
 
 import json
 
-from api_contract.limits import MAX_BATCH_SIZE
+from api_contract.errors import ApiError, error_message
+from api_contract.limits import MAX_BATCH_SIZE, MAX_BODY_BYTES
 from penguin_model import FieldError, InvalidInput
 
 
-class InvalidJSON(ValueError):
+class InvalidJSON(ApiError):
     """The body is not strict JSON; the message says what is wrong with it."""
+
+    def __init__(self, message):
+        super().__init__("invalid_json", message)
+
+
+async def read_json_body(content_type, content_length, chunks, *, limit=MAX_BODY_BYTES):
+    """The body of an ASGI request as strict JSON, for apps whose server sets no body limit.
+
+    ``content_type`` and ``content_length`` are the request's headers (or ``None``); ``chunks`` is
+    an async iterator of the body's bytes. ``ApiError`` 415 unless the body is declared as JSON,
+    413 as soon as it is longer than ``limit`` (declared or not), then ``InvalidJSON`` if it is not.
+    """
+    if (content_type or "").split(";")[0].strip().lower() != "application/json":
+        raise ApiError("unsupported_media_type")
+    too_large = ApiError("payload_too_large", error_message("payload_too_large", limit=limit))
+    if content_length and content_length.isdigit() and int(content_length) > limit:
+        raise too_large  # refused before any of it is read
+    body = bytearray()
+    async for chunk in chunks:
+        body += chunk
+        if len(body) > limit:
+            raise too_large
+    return parse_json_body(bytes(body))
 
 
 def parse_json_body(raw):

@@ -36,6 +36,31 @@ ERROR_MESSAGES = {
 }
 
 
+# HTTP statuses a framework answers on its own (routing, limits) -> the contract's codes.
+CODE_FOR_STATUS = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+}
+
+
+class ApiError(Exception):
+    """A request the contract refuses with ``code``; ``message`` defaults to the contract's sentence."""
+
+    def __init__(self, code, message=None):
+        self.code, self.message = _listed(code), message or error_message(code)
+        super().__init__(self.message)
+
+
+def code_for_status(status):
+    """The contract's code for an HTTP error status a framework raised on its own."""
+    return CODE_FOR_STATUS.get(status, "bad_request" if status < 500 else "internal_error")
+
+
 def error_message(code, *, limit=MAX_BODY_BYTES):
     """The contract's sentence for ``code``; ``limit`` is the body limit the app really enforces."""
     return ERROR_MESSAGES[code].format(limit=limit)
@@ -43,9 +68,13 @@ def error_message(code, *, limit=MAX_BODY_BYTES):
 
 def error_body(code, message, details=()):
     """The JSON body of every error: a stable code, a sentence for people, per-field details."""
+    return {"error": _listed(code), "message": message, "details": [_as_dict(detail) for detail in details]}
+
+
+def _listed(code):
     if code not in ERROR_STATUS:
         raise ValueError(f"{code!r} is not an error code of the contract (see docs/openapi.yaml).")
-    return {"error": code, "message": message, "details": [_as_dict(detail) for detail in details]}
+    return code
 
 
 def _as_dict(detail):

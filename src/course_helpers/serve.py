@@ -9,7 +9,15 @@ import importlib.util
 import os
 import sys
 
-from course_helpers.servers import APPS, DEFAULT_PORTS, prepare, server_command, server_environment, shown
+from course_helpers.servers import (
+    APPS,
+    DEFAULT_PORTS,
+    WSGI_APPS,
+    prepare,
+    server_command,
+    server_environment,
+    shown,
+)
 
 NO_GUNICORN = ("gunicorn is not installed here (it does not run on Windows). Start the app with waitress "
                "instead, as apps/{app}_demo/README.md shows.")
@@ -19,10 +27,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Start one of the course's apps on a production server.")
     parser.add_argument("app", choices=APPS)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine)")
-    parser.add_argument("--port", type=int, help="default: 8100 Flask, 8501 Streamlit, 8200 Django")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (Flask, Django)")
+    parser.add_argument("--port", type=int, help="8100 Flask, 8501 Streamlit, 8200 Django, 8300 FastAPI")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (Flask, Django, FastAPI)")
     args = parser.parse_args(argv)
-    if args.app != "streamlit" and importlib.util.find_spec("gunicorn") is None:
+    if args.app in WSGI_APPS and importlib.util.find_spec("gunicorn") is None:
         parser.exit(2, NO_GUNICORN.format(app=args.app) + "\n")
     port = args.port or DEFAULT_PORTS[args.app]
     environment = server_environment(args.app, os.environ, host=args.host)

@@ -25,20 +25,23 @@ WSGI_APPS = {
     "flask": (APPS_DIR, "flask_demo:create_app()"),
     "django": (DJANGO_PROJECT_DIR, "config.wsgi:application"),
 }
-APPS = ("flask", "streamlit", "django")
-DEFAULT_PORTS = {"flask": 8100, "streamlit": 8501, "django": 8200}
-HEALTH_PATHS = {"flask": "/api/health", "streamlit": "/_stcore/health", "django": "/api/health"}
+APPS = ("flask", "streamlit", "django", "fastapi")
+DEFAULT_PORTS = {"flask": 8100, "streamlit": 8501, "django": 8200, "fastapi": 8300}
+HEALTH_PATHS = {"flask": "/api/health", "streamlit": "/_stcore/health", "django": "/api/health",
+                "fastapi": "/api/health"}
 GUNICORN_CONFIG = "python:course_helpers.gunicorn_config"
 
 
 def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG):
-    """The command that serves ``app`` on ``host:port``: gunicorn (Flask, Django) or Streamlit's own server.
-
-    The Streamlit app's other server options live in ``apps/streamlit_demo/.streamlit/config.toml``.
+    """The command that serves ``app`` on ``host:port``: gunicorn (Flask, Django), uvicorn (FastAPI), or
+    Streamlit's own server, whose other options live in ``apps/streamlit_demo/.streamlit/config.toml``.
     """
     if app == "streamlit":
         return [sys.executable, "-m", "streamlit", "run", str(STREAMLIT_SCRIPT),
                 "--server.address", host, "--server.port", str(port)]
+    if app == "fastapi":
+        return [sys.executable, "-m", "uvicorn", "--factory", "fastapi_demo:create_app",
+                "--app-dir", str(APPS_DIR), "--host", host, "--port", str(port), "--workers", str(workers)]
     folder, target = WSGI_APPS[app]
     return [sys.executable, "-m", "gunicorn", "--config", gunicorn_config, "--chdir", str(folder),
             "--bind", f"{host}:{port}", "--workers", str(workers), target]

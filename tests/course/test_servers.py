@@ -5,6 +5,7 @@ server starts it through ``serving(...)``, so these tests only check what a stud
 """
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -38,14 +39,16 @@ def test_make_serve_starts_the_real_server_and_stops_with_make(app, model_dir, t
 
 
 @pytest.mark.parametrize("workers", [1, 4])
-@pytest.mark.parametrize("app", ["flask", "django"])
+@pytest.mark.parametrize("app", ["flask", "django", "fastapi"])
 def test_without_a_model_the_server_stops_with_the_explanation(app, workers, tmp_path):
-    """However many workers, gunicorn exits at once with the course's paragraph and no traceback."""
+    """However many workers, the server exits at once with the course's paragraph and no traceback."""
     no_model = tmp_path / "none"
     with pytest.raises(ServerDidNotStart) as failure, serving(app, model_dir=no_model, workers=workers):
         pass
     output = str(failure.value)
-    assert "The server exited with code 1" in output
+    # It stopped by itself. (Its exit status is gunicorn's 1, uvicorn's 3 with one worker, but 0 from
+    # uvicorn's supervisor of several: it ends "normally" once a worker has failed to start.)
+    assert re.search(r"The server exited with code \d+:", output), output
     assert f"The server cannot start: No trained model was found in {tmp_path / 'none'}" in output
     assert "make model" in output
     assert "Traceback" not in output

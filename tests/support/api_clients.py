@@ -91,6 +91,31 @@ class FlaskTestClient:
         return ApiResponse(answer.status_code, content_type, answer.data, dict(answer.headers))
 
 
+class FastAPITestClient:
+    """A client that calls the FastAPI app in this process through its test client (no network)."""
+
+    target_name = "fastapi-test-client"
+
+    def __init__(self, app):
+        from fastapi.testclient import TestClient
+
+        self.client = TestClient(app, raise_server_exceptions=False)  # answer as a server would
+
+    def __enter__(self):
+        self.client.__enter__()
+        return self
+
+    def __exit__(self, *exception):
+        return self.client.__exit__(*exception)
+
+    def request(self, method, path, *, body=None, content_type=None):
+        data, headers = encode_request(body, content_type)
+        REQUEST_COUNTS[self.target_name] += 1
+        answer = self.client.request(method, path, content=data, headers=headers)
+        content_type = media_type(answer.headers.get("Content-Type"))
+        return ApiResponse(answer.status_code, content_type, answer.content, dict(answer.headers))
+
+
 class DjangoTestClient:
     """A client that calls the Django project in this process through Django's test client."""
 

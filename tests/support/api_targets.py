@@ -9,7 +9,7 @@ when the ``with`` block ends. To add an API to the suite, write a factory here a
 import contextlib
 
 from course_helpers.servers import serving
-from tests.support.api_clients import DjangoTestClient, FlaskTestClient, RequestsClient
+from tests.support.api_clients import DjangoTestClient, FastAPITestClient, FlaskTestClient, RequestsClient
 
 
 @contextlib.contextmanager
@@ -31,20 +31,31 @@ def django_test_client(model_dir):
         yield DjangoTestClient()
 
 
-def real_server(app):
+@contextlib.contextmanager
+def fastapi_test_client(model_dir):
+    """The FastAPI app in this process, created by its factory."""
+    from fastapi_demo import create_app
+
+    with FastAPITestClient(create_app(model_dir)) as client:
+        yield client
+
+
+def real_server(app, target_name):
     """A target factory: ``app`` served by its real server process, exactly as `make serve-<app>` runs it."""
 
     @contextlib.contextmanager
     def target(model_dir):
         with serving(app, model_dir=model_dir) as base_url:
-            yield RequestsClient(base_url, f"{app}-gunicorn")
+            yield RequestsClient(base_url, target_name)
 
     return target
 
 
 TARGETS = {
     "flask-test-client": flask_test_client,
-    "flask-gunicorn": real_server("flask"),
+    "flask-gunicorn": real_server("flask", "flask-gunicorn"),
     "django-test-client": django_test_client,
-    "django-gunicorn": real_server("django"),
+    "django-gunicorn": real_server("django", "django-gunicorn"),
+    "fastapi-test-client": fastapi_test_client,
+    "fastapi-uvicorn": real_server("fastapi", "fastapi-uvicorn"),
 }

@@ -1,0 +1,23 @@
+"""The one model the app serves: loaded once when the app is created, shared by every request."""
+
+import sys
+
+from fastapi import Request
+
+from penguin_model import ModelLoadError, load_model
+
+STARTUP_FAILURE = 3  # uvicorn stops, instead of restarting a worker, that exits with this code
+
+
+def init_app(app, model_dir=None):
+    """Load the model; without a usable one, say why and stop the server from starting."""
+    try:
+        app.state.model = load_model(model_dir)
+    except ModelLoadError as problem:
+        print(f"The server cannot start: {problem}", file=sys.stderr, flush=True)
+        raise SystemExit(STARTUP_FAILURE) from None
+
+
+def current_model(request: Request):
+    """The ``PenguinModel`` of the app handling ``request`` (a FastAPI dependency)."""
+    return request.app.state.model
