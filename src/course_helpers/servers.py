@@ -19,7 +19,8 @@ from penguin_model.data import REPO_ROOT
 
 APPS_DIR = REPO_ROOT / "apps"
 DJANGO_PROJECT_DIR = APPS_DIR / "django_demo"
-STREAMLIT_SCRIPT = APPS_DIR / "streamlit_demo" / "app.py"
+STREAMLIT_SCRIPT = APPS_DIR / "streamlit_demo" / "app.py"  # the pages
+STREAMLIT_SERVER = APPS_DIR / "streamlit_demo" / "server.py"  # the pages and the /api routes
 # The WSGI apps: the folder gunicorn imports from (--chdir) and what it imports there.
 WSGI_APPS = {
     "flask": (APPS_DIR, "flask_demo:create_app()"),
@@ -37,7 +38,7 @@ def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GU
     Streamlit's own server, whose other options live in ``apps/streamlit_demo/.streamlit/config.toml``.
     """
     if app == "streamlit":
-        return [sys.executable, "-m", "streamlit", "run", str(STREAMLIT_SCRIPT),
+        return [sys.executable, "-m", "streamlit", "run", str(STREAMLIT_SERVER),
                 "--server.address", host, "--server.port", str(port)]
     if app == "fastapi":
         return [sys.executable, "-m", "uvicorn", "--factory", "fastapi_demo:create_app",

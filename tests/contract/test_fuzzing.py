@@ -16,7 +16,10 @@ from hypothesis import HealthCheck, settings  # noqa: E402 - hypothesis comes wi
 schema = schemathesis.openapi.from_path(OPENAPI_PATH)
 
 
-@pytest.fixture(scope="module", params=["flask-gunicorn", "django-gunicorn", "fastapi-uvicorn"])
+SERVERS = ["flask-gunicorn", "django-gunicorn", "fastapi-uvicorn", "streamlit-server"]
+
+
+@pytest.fixture(scope="module", params=SERVERS)
 def server_url(request, model_dir):
     """The base URL of one real server."""
     with TARGETS[request.param](model_dir) as client:

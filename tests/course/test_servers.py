@@ -39,7 +39,7 @@ def test_make_serve_starts_the_real_server_and_stops_with_make(app, model_dir, t
 
 
 @pytest.mark.parametrize("workers", [1, 4])
-@pytest.mark.parametrize("app", ["flask", "django", "fastapi"])
+@pytest.mark.parametrize("app", ["flask", "django", "fastapi", "streamlit"])
 def test_without_a_model_the_server_stops_with_the_explanation(app, workers, tmp_path):
     """However many workers, the server exits at once with the course's paragraph and no traceback."""
     no_model = tmp_path / "none"

@@ -3,7 +3,7 @@
 import pytest
 from fastapi_demo import create_app
 
-from tests.support.api_clients import FastAPITestClient
+from tests.support.api_clients import StarletteTestClient
 
 
 @pytest.fixture
@@ -13,5 +13,5 @@ def app(model_dir):
 
 @pytest.fixture
 def client(app):
-    with FastAPITestClient(app) as client:
+    with StarletteTestClient(app, "fastapi-test-client") as client:
         yield client

@@ -4,6 +4,7 @@ import pytest
 import requests
 
 from course_helpers.servers import serving
+from penguin_model.examples import GENTOO
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +25,16 @@ def test_the_page_is_served_as_html(server_url):
     assert '<div id="root">' in response.text
 
 
-def test_streamlit_has_no_rest_api_for_predictions(server_url):
-    """Streamlit serves a UI over a WebSocket: a POST is refused, a GET gets the page, never JSON."""
-    post = requests.post(f"{server_url}/api/predict", json={}, timeout=10)
-    get = requests.get(f"{server_url}/api/predict", timeout=10)
-    assert post.status_code == 405
-    assert "application/json" not in post.headers.get("Content-Type", "")
-    assert get.headers["Content-Type"].startswith("text/html")
+def test_the_same_port_serves_the_pages_and_the_json_api(server_url):
+    """`make serve-streamlit` runs server.py: the pages as ever, and the contract's API under /api/."""
+    page = requests.get(f"{server_url}/batch", timeout=10)
+    answer = requests.post(f"{server_url}/api/predict", json=GENTOO, timeout=10)
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert (answer.status_code, answer.json()["species"]) == (200, "Gentoo")
+
+
+def test_paths_outside_the_api_keep_streamlits_own_answers(server_url):
+    """Only /api/ is handed to the API: Streamlit still refuses a traversal pattern in its own paths."""
+    answer = requests.get(f"{server_url}/..%2f..%2fetc%2fpasswd", timeout=10)
+    assert (answer.status_code, answer.text) == (400, "Bad Request")
 

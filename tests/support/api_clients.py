@@ -91,14 +91,13 @@ class FlaskTestClient:
         return ApiResponse(answer.status_code, content_type, answer.data, dict(answer.headers))
 
 
-class FastAPITestClient:
-    """A client that calls the FastAPI app in this process through its test client (no network)."""
+class StarletteTestClient:
+    """A client that calls an ASGI app (FastAPI, Starlette) in this process through its test client."""
 
-    target_name = "fastapi-test-client"
+    def __init__(self, app, target_name):
+        from starlette.testclient import TestClient
 
-    def __init__(self, app):
-        from fastapi.testclient import TestClient
-
+        self.target_name = target_name
         self.client = TestClient(app, raise_server_exceptions=False)  # answer as a server would
 
     def __enter__(self):

@@ -9,7 +9,7 @@ when the ``with`` block ends. To add an API to the suite, write a factory here a
 import contextlib
 
 from course_helpers.servers import serving
-from tests.support.api_clients import DjangoTestClient, FastAPITestClient, FlaskTestClient, RequestsClient
+from tests.support.api_clients import DjangoTestClient, FlaskTestClient, RequestsClient, StarletteTestClient
 
 
 @contextlib.contextmanager
@@ -36,7 +36,18 @@ def fastapi_test_client(model_dir):
     """The FastAPI app in this process, created by its factory."""
     from fastapi_demo import create_app
 
-    with FastAPITestClient(create_app(model_dir)) as client:
+    with StarletteTestClient(create_app(model_dir), "fastapi-test-client") as client:
+        yield client
+
+
+@contextlib.contextmanager
+def streamlit_test_client(model_dir):
+    """The Streamlit app's API in this process (its server hands it every request under /api/)."""
+    from api import create_api
+
+    from penguin_model import load_model
+
+    with StarletteTestClient(create_api(load_model(model_dir)), "streamlit-test-client") as client:
         yield client
 
 
@@ -58,4 +69,6 @@ TARGETS = {
     "django-gunicorn": real_server("django", "django-gunicorn"),
     "fastapi-test-client": fastapi_test_client,
     "fastapi-uvicorn": real_server("fastapi", "fastapi-uvicorn"),
+    "streamlit-test-client": streamlit_test_client,
+    "streamlit-server": real_server("streamlit", "streamlit-server"),
 }
