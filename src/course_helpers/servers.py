@@ -44,6 +44,11 @@ def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GU
         return [sys.executable, "-m", "uvicorn", "--factory", "fastapi_demo:create_app",
                 "--app-dir", str(APPS_DIR), "--host", host, "--port", str(port), "--workers", str(workers)]
     folder, target = WSGI_APPS[app]
+    return gunicorn_command(folder, target, port, host=host, workers=workers, gunicorn_config=gunicorn_config)
+
+
+def gunicorn_command(folder, target, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG):
+    """gunicorn serving the WSGI application ``target`` (``module:name``) importable from ``folder``."""
     return [sys.executable, "-m", "gunicorn", "--config", gunicorn_config, "--chdir", str(folder),
             "--bind", f"{host}:{port}", "--workers", str(workers), target]
 

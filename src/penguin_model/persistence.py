@@ -79,12 +79,15 @@ def save_model(pipeline, card, directory=None):
     return directory / MODEL_FILE
 
 
-def load_model(directory=None, *, fast=True):
+def load_model(directory=None, *, fast=None):
     """Load the model in ``directory`` (default: ``model_directory()``), or raise ``ModelLoadError``.
 
     ``fast=True`` serves the fast path when the model has one; ``fast=False`` loads the pipeline.
+    By default the environment variable PENGUIN_PREDICTION_PATH decides: ``fast`` (or unset) or
+    ``pipeline``, so a server can be started either way without changing its code (bench/ does).
     """
     directory = Path(directory or model_directory())
+    fast = _fast_by_default() if fast is None else fast
     card = _read_card(directory)
     _check_versions(card)
     if fast:
@@ -93,6 +96,13 @@ def load_model(directory=None, *, fast=True):
             return PenguinModel(FastPath(json.loads(_read_checked(directory, entry))), card)
         warnings.warn(f"{entry['unavailable']} {SLOW_PATH_NOTE}", SlowPathWarning, stacklevel=2)
     return PenguinModel(_load_pipeline(directory, card), card)
+
+
+def _fast_by_default():
+    choice = os.environ.get("PENGUIN_PREDICTION_PATH") or "fast"
+    if choice not in {"fast", "pipeline"}:
+        raise ModelLoadError(f"PENGUIN_PREDICTION_PATH is {choice!r}: set it to fast or pipeline.")
+    return choice == "fast"
 
 
 def _load_pipeline(directory, card):

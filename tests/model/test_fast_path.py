@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from sklearn.ensemble import RandomForestClassifier
 
-from penguin_model import load_model, load_training_data, save_model
+from penguin_model import ModelLoadError, load_model, load_training_data, save_model
 from penguin_model.persistence import CARD_FILE, FAST_PATH_FILE, SlowPathWarning
 from penguin_model.train import build_pipeline
 
@@ -71,3 +71,16 @@ def test_serving_the_fast_path_imports_neither_pandas_nor_scikit_learn(model_dir
     output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                             timeout=120).stdout.splitlines()
     assert output == ["Gentoo", ""], output
+
+
+@pytest.mark.parametrize(("setting", "path"),
+                         [("fast", "fast path (NumPy)"), ("pipeline", "scikit-learn pipeline")])
+def test_the_environment_can_choose_the_path_a_server_uses(model_dir, monkeypatch, setting, path):
+    monkeypatch.setenv("PENGUIN_PREDICTION_PATH", setting)
+    assert load_model(model_dir).prediction_path.name == path
+
+
+def test_an_unknown_path_setting_is_refused_with_the_choices(model_dir, monkeypatch):
+    monkeypatch.setenv("PENGUIN_PREDICTION_PATH", "turbo")
+    with pytest.raises(ModelLoadError, match="fast or pipeline"):
+        load_model(model_dir)

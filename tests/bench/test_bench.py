@@ -1,0 +1,79 @@
+"""The benchmarks run in quick mode and report every server, and no request fails under load.
+
+What they measure varies with the machine and is never asserted; that every figure is there, and
+that the servers answered every request, is.
+"""
+
+import csv
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from bench.load import wrk_available
+from bench.serving import SERVERS
+from bench.size import FOLDERS, code_lines
+from penguin_model.data import REPO_ROOT
+
+
+def run_bench(what, model_dir, results):
+    """``python -m bench <what>`` as a person runs it; return the rows of its CSV file."""
+    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
+    done = subprocess.run([sys.executable, "-m", "bench", what, "--results", str(results)], cwd=REPO_ROOT,
+                          env=environment, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"\n{what}\n" in done.stdout, "the table is printed under its name"
+    with (results / f"{what}.csv").open(encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+@pytest.fixture
+def needs_wrk():
+    if not wrk_available():
+        if os.environ.get("CI"):
+            pytest.fail("wrk is not installed, and CI must run the serving benchmark.")
+        pytest.skip("wrk is not installed (`apt install wrk`).")
+
+
+def test_prediction_times_both_paths(model_dir, tmp_path):
+    rows = run_bench("prediction", model_dir, tmp_path)
+    assert [row["what"] for row in rows] == [
+        "validate 1 penguin", "fast path, 1 penguin", "pipeline, 1 penguin", "fast path, 1000 penguins",
+        "pipeline, 1000 penguins"]
+    assert all(0 < float(row["best ms"]) <= float(row["worst ms"]) for row in rows)
+
+
+def test_serving_loads_every_server_without_a_failed_request(model_dir, tmp_path, needs_wrk):
+    rows = run_bench("serving", model_dir, tmp_path)
+    assert [row["server"] for row in rows] == ["in-process (no HTTP)"] + [name for name, _, _ in SERVERS]
+    assert all(float(row["requests/s"]) > 0 for row in rows)
+    assert [row["errors"] for row in rows] == ["0"] * len(rows), "every request under load got a 200"
+
+
+def test_startup_reports_every_app(model_dir, tmp_path):
+    rows = run_bench("startup", model_dir, tmp_path)
+    assert [row["server"] for row in rows] == [name for name, app, _ in SERVERS if app]
+    assert all(float(row["cold start s"]) > 0 and float(row["PSS total MiB"]) > 0 for row in rows)
+
+
+def test_size_counts_every_app(model_dir, tmp_path):
+    rows = run_bench("size", model_dir, tmp_path)
+    assert [row["app"] for row in rows] == list(FOLDERS)
+    assert all(0 < int(row["API glue lines"]) <= int(row["code lines"]) for row in rows)
+
+
+def test_code_lines_leave_out_docstrings_comments_and_blank_lines(tmp_path):
+    source = tmp_path / "module.py"
+    source.write_text(textwrap.dedent('''\
+        """A module docstring
+        over two lines."""
+
+        # a comment
+        def answer():
+            """A docstring."""
+            text = """not a docstring"""  # a comment after code
+            return text
+    '''))
+    assert code_lines(source) == 3
