@@ -8,11 +8,10 @@ Each server runs with 2 worker processes (Streamlit: 1, its server has no worker
 started first, then each measurement goes round all of them in turn, ``repeats`` times, so that a
 slow moment of the machine does not fall on one server only. Ratios are to the floor, in this run.
 
-FastAPI is also measured with one uvicorn worker, as a diagnosis: uvicorn 0.54 started with
-``--workers 2`` (and Streamlit's server) bind their listening socket in a way that leaves Nagle's
-algorithm on for every connection (uvicorn issue #3149), so each answer on a kept-alive connection
-waits about 40 ms for the client's delayed acknowledgement. One worker binds differently, and shows
-what FastAPI itself costs.
+Streamlit's server answers each request on a kept-alive connection about 40 ms late: it binds its
+listening socket so that asyncio leaves Nagle's algorithm on, and the second half of each answer waits
+for the client's delayed acknowledgement. uvicorn with several workers did the same until the course
+started it with its own protocol class (``apps/fastapi_demo/no_delay.py``).
 """
 
 import contextlib
@@ -36,7 +35,6 @@ SERVERS = [
     ("Flask (gunicorn)", "flask", WORKERS),
     ("Django (gunicorn)", "django", WORKERS),
     ("FastAPI (uvicorn)", "fastapi", WORKERS),
-    ("FastAPI (uvicorn, 1 worker)", "fastapi", 1),
     ("Streamlit (its server)", "streamlit", 1),
 ]
 

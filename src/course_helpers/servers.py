@@ -42,7 +42,8 @@ def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GU
                 "--server.address", host, "--server.port", str(port)]
     if app == "fastapi":
         return [sys.executable, "-m", "uvicorn", "--factory", "fastapi_demo:create_app",
-                "--app-dir", str(APPS_DIR), "--host", host, "--port", str(port), "--workers", str(workers)]
+                "--app-dir", str(APPS_DIR), "--host", host, "--port", str(port), "--workers", str(workers),
+                "--http", "fastapi_demo.no_delay:NoDelayH11"]
     folder, target = WSGI_APPS[app]
     return gunicorn_command(folder, target, port, host=host, workers=workers, gunicorn_config=gunicorn_config)
 
