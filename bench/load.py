@@ -18,16 +18,18 @@ from penguin_model.examples import GENTOO
 NO_WRK = ("wrk, the load generator, is not installed: `apt install wrk` (Debian, Ubuntu) or "
           "`brew install wrk` (macOS). The other benchmarks run without it.")
 
-# Posts one penguin on every request; reports latency percentiles (µs) and error counts as JSON.
-SCRIPT = """
+# Posts one penguin on every request (or GETs, with no body).
+POST_BODY = """
 wrk.method = "POST"
 wrk.body = [[{body}]]
 wrk.headers["Content-Type"] = "application/json"
-
+"""
+# Reports latency percentiles (µs) and error counts as JSON.
+REPORT = """
 done = function(summary, latency, requests)
   io.write(string.format(
-    'RESULT {{"requests": %d, "seconds": %f, "bad_status": %d, "socket_errors": %d, '
-    .. '"p50_us": %d, "p90_us": %d, "p99_us": %d}}\\n',
+    'RESULT {"requests": %d, "seconds": %f, "bad_status": %d, "socket_errors": %d, '
+    .. '"p50_us": %d, "p90_us": %d, "p99_us": %d}\\n',
     summary.requests, summary.duration / 1e6, summary.errors.status,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99)))
@@ -39,11 +41,15 @@ def wrk_available():
     return shutil.which("wrk") is not None
 
 
-def put_under_load(url, connections, seconds):
-    """Load ``url`` over ``connections`` connections for ``seconds``; return wrk's figures and its CPU."""
+def put_under_load(url, connections, seconds, *, body=GENTOO):
+    """Load ``url`` over ``connections`` connections for ``seconds``; return wrk's figures and its CPU.
+
+    Each request POSTs ``body`` as JSON, or is a GET when ``body`` is None.
+    """
+    request = "" if body is None else POST_BODY.format(body=json.dumps(body))
     with tempfile.TemporaryDirectory() as folder:
-        script = Path(folder) / "post_penguin.lua"
-        script.write_text(SCRIPT.format(body=json.dumps(GENTOO)), encoding="utf-8")
+        script = Path(folder) / "load.lua"
+        script.write_text(request + REPORT, encoding="utf-8")
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                                "-s", str(script), url], capture_output=True, text=True, timeout=seconds + 60)

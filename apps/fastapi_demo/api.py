@@ -15,14 +15,15 @@ router = APIRouter(prefix="/api")
 Model = Annotated[PenguinModel, Depends(current_model)]
 
 
+# Every route is ``async def``: none of them blocks, and FastAPI would run a plain ``def`` in a thread.
 @router.get("/health")
-def health(model: Model):
+async def health(model: Model):
     """Say that the server is up and which model version it serves."""
     return {"status": "ok", "model_version": model.version}
 
 
 @router.get("/model")
-def model_card(model: Model):
+async def model_card(model: Model):
     """The model card: features with their ranges and choices, classes and metrics."""
     return model.card
 

@@ -18,6 +18,10 @@ def init_app(app, model_dir=None):
         raise SystemExit(STARTUP_FAILURE) from None
 
 
-def current_model(request: Request):
-    """The ``PenguinModel`` of the app handling ``request`` (a FastAPI dependency)."""
+async def current_model(request: Request):
+    """The ``PenguinModel`` of the app handling ``request`` (a FastAPI dependency).
+
+    ``async`` although it never waits: FastAPI runs a plain ``def`` dependency in a thread pool, a hop
+    between threads on every request just to read an attribute.
+    """
     return request.app.state.model

@@ -12,9 +12,10 @@ import textwrap
 
 import pytest
 
-from bench.load import wrk_available
+from bench.load import put_under_load, wrk_available
 from bench.serving import SERVERS
 from bench.size import FOLDERS, code_lines
+from course_helpers.servers import serving
 from penguin_model.data import REPO_ROOT
 
 
@@ -50,6 +51,14 @@ def test_serving_loads_every_server_without_a_failed_request(model_dir, tmp_path
     assert [row["server"] for row in rows] == ["in-process (no HTTP)"] + [name for name, _, _ in SERVERS]
     assert all(float(row["requests/s"]) > 0 for row in rows)
     assert [row["errors"] for row in rows] == ["0"] * len(rows), "every request under load got a 200"
+
+
+def test_load_without_a_body_sends_gets(model_dir, needs_wrk):
+    # /api/health answers GET only: a POST would come back 405 and count as a bad status.
+    with serving("flask", model_dir=model_dir, workers=1) as base_url:
+        figures = put_under_load(f"{base_url}/api/health", 2, 1, body=None)
+    assert figures["requests"] > 0
+    assert figures["bad_status"] == figures["socket_errors"] == 0
 
 
 def test_startup_reports_every_app(model_dir, tmp_path):
