@@ -19,7 +19,7 @@ def report(name, rows, results_dir=RESULTS_DIR):
     results_dir.mkdir(parents=True, exist_ok=True)
     path = results_dir / f"{name}.csv"
     with path.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.DictWriter(file, fieldnames=columns)
+        writer = csv.DictWriter(file, fieldnames=columns, lineterminator="\n")  # the same on every OS
         writer.writeheader()
         writer.writerows(rows)
     return path
