@@ -13,6 +13,7 @@ import textwrap
 import pytest
 
 from bench.load import put_under_load, wrk_available
+from bench.plots import serving_ratios
 from bench.serving import SERVERS
 from bench.size import FOLDERS, code_lines
 from course_helpers.servers import serving
@@ -86,3 +87,14 @@ def test_code_lines_leave_out_docstrings_comments_and_blank_lines(tmp_path):
             return text
     '''))
     assert code_lines(source) == 3
+
+
+@pytest.mark.parametrize("name", ["serving.csv", "serving-pipeline.csv"])
+def test_stored_spreads_read_back_around_each_median(name):
+    table = serving_ratios(REPO_ROOT / "docs" / "benchmarks" / name)
+    assert set(table["connections"]) == {1, 8, 32}, "the stored run is a full one"
+    # The spread is stored in whole requests/s: half of one, as a share of the floor's throughput.
+    rounding = 0.5 * table["throughput vs floor"] / table["requests/s"]
+    assert (table["low"] - rounding <= table["throughput vs floor"]).all()
+    assert (table["throughput vs floor"] <= table["high"] + rounding).all()
+    assert (table.loc[table["server"] == "bare WSGI (floor)", "throughput vs floor"] == 1).all()
