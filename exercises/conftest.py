@@ -4,8 +4,9 @@ A check in ``exercises/NN_topic/test_exercise.py`` asks for the ``exercise`` fix
 the module ``exercise.py`` from its own folder: the student's work. With the environment
 variable ``EXERCISE_SOLUTIONS=1`` it gets ``exercises/solutions/NN_topic/exercise.py`` instead,
 which is how the course's own tests prove that every check passes on the worked solution (and
-fails on the untouched starter). ``exercise_dir`` is that folder, for checks that need files.
-``model`` is the trained model in ``models/``, which most checks compare answers with.
+fails on the starter as shipped, which they pass in ``EXERCISE_STARTERS_DIR``). ``exercise_dir``
+is that folder, for checks that need files. ``model`` is the trained model in ``models/``, which
+most checks compare answers with.
 """
 
 import importlib.util
@@ -21,10 +22,17 @@ SOLUTIONS_ROOT = EXERCISES_ROOT / "solutions"
 
 
 def checked_folder(check_file):
-    """The folder whose code a check file checks: the student's, or the solution's."""
+    """The folder whose code a check file checks: the student's, the solution's, or a shipped starter's.
+
+    ``EXERCISE_STARTERS_DIR`` names a folder holding the starters as the course ships them, one
+    subfolder per exercise: the course's own tests check those, so a student's finished exercise never
+    makes ``make test`` fail.
+    """
     folder = Path(check_file).parent
     if os.environ.get("EXERCISE_SOLUTIONS") == "1":
         return SOLUTIONS_ROOT / folder.name
+    if os.environ.get("EXERCISE_STARTERS_DIR"):
+        return Path(os.environ["EXERCISE_STARTERS_DIR"]) / folder.name
     return folder
 
 

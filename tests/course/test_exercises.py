@@ -1,7 +1,9 @@
-"""Every exercise check passes on its worked solution and fails on the untouched starter.
+"""Every exercise check passes on its worked solution and fails on the starter as shipped.
 
 A check that cannot fail teaches nothing, so each check is run both ways, in a fresh pytest
-process, exactly as a student would run it (``make check EXERCISE=...``).
+process, exactly as a student would run it (``make check EXERCISE=...``). "As shipped" is the
+starter committed in git, not the file in the working tree: a student solves the exercises in
+place, and ``make test`` must stay green when they have.
 """
 
 import os
@@ -18,10 +20,31 @@ EXERCISES = REPO_ROOT / "exercises"
 TOPICS = sorted(path.parent.name for path in EXERCISES.glob("[0-9][0-9]_*/test_exercise.py"))
 
 
-def run_checks(topic, folder, *, solutions):
-    """Run one exercise's checks; return ``{check name: outcome}`` from pytest's JUnit report."""
+def shipped_starter(topic, repo_root=REPO_ROOT):
+    """The text of ``exercises/<topic>/exercise.py`` as committed, whatever the working copy holds.
+
+    Without git (a downloaded archive) the working copy is all there is, and it is taken as shipped.
+    """
+    relative = f"exercises/{topic}/exercise.py"
+    try:
+        shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=repo_root, capture_output=True,
+                               text=True, encoding="utf-8", timeout=60)
+    except FileNotFoundError:  # no git on this machine
+        shown = None
+    if shown is None or shown.returncode != 0:
+        return (repo_root / relative).read_text(encoding="utf-8")
+    return shown.stdout
+
+
+def run_checks(topic, folder, *, solutions, starters=None):
+    """Run one exercise's checks; return ``{check name: outcome}`` from pytest's JUnit report.
+
+    ``starters`` is the folder of shipped starters the checks read instead of the student's files.
+    """
     report = folder / f"{topic}-{'solution' if solutions else 'starter'}.xml"
     environment = os.environ | {"EXERCISE_SOLUTIONS": "1" if solutions else "0"}
+    if starters is not None:
+        environment["EXERCISE_STARTERS_DIR"] = str(starters)
     command = [
         sys.executable,
         "-m",
@@ -54,9 +77,13 @@ def all_outcomes(tmp_path_factory):
     both cores of a small machine busy, which roughly halves this module's wall time.
     """
     folder = tmp_path_factory.mktemp("exercise-reports")
+    starters = tmp_path_factory.mktemp("shipped-starters")
+    for topic in TOPICS:
+        (starters / topic).mkdir()
+        (starters / topic / "exercise.py").write_text(shipped_starter(topic), encoding="utf-8")
     runs = [(topic, solutions) for topic in TOPICS for solutions in (True, False)]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = pool.map(lambda run: run_checks(run[0], folder, solutions=run[1]), runs)
+        results = pool.map(lambda run: run_checks(run[0], folder, solutions=run[1], starters=starters), runs)
         return dict(zip(runs, results, strict=True))
 
 
@@ -72,4 +99,30 @@ def test_every_check_fails_on_the_starter(topic, all_outcomes):
     outcomes = all_outcomes[topic, False]
     # The same checks as on the solution: a starter that breaks collection proves nothing.
     assert set(outcomes) == set(all_outcomes[topic, True]), outcomes
-    assert set(outcomes.values()) == {"failed"}, outcomes
+    assert set(outcomes.values()) == {"failed"}, (
+        f"{outcomes}: some checks pass on the starter committed at HEAD. If you committed your own "
+        "solutions, this test judges them as the starter: run `make test` on the course's own commit.")
+
+
+def test_starter_checks_read_the_folder_they_are_given(tmp_path):
+    # A finished exercise put where the shipped starter is expected passes every check: so the starter
+    # runs above judge that folder, never the student's working copy.
+    topic = "06_settle_a_claim"
+    (tmp_path / topic).mkdir()
+    solution = EXERCISES / "solutions" / topic / "exercise.py"
+    (tmp_path / topic / "exercise.py").write_text(solution.read_text(encoding="utf-8"), encoding="utf-8")
+    outcomes = run_checks(topic, tmp_path, solutions=False, starters=tmp_path)
+    assert outcomes and set(outcomes.values()) == {"passed"}, outcomes
+
+
+def test_the_shipped_starter_is_the_committed_one_not_the_edited_one(tmp_path):
+    exercise = tmp_path / "exercises" / "01_topic" / "exercise.py"
+    exercise.parent.mkdir(parents=True)
+    exercise.write_text("answer = None  # TODO\n", encoding="utf-8")
+    git = ["git", "-c", "user.name=course", "-c", "user.email=course@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "starter"], cwd=tmp_path, check=True)
+    exercise.write_text("answer = 42  # the student's work\n", encoding="utf-8")
+    assert shipped_starter("01_topic", repo_root=tmp_path) == "answer = None  # TODO\n"
+    assert exercise.read_text(encoding="utf-8") == "answer = 42  # the student's work\n", "left as it was"
