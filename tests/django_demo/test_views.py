@@ -26,6 +26,14 @@ def test_form_offers_the_model_cards_choices_and_ranges(client, model):
     assert ">Bill length (mm)</label>" in page, "labels as in the Flask and Streamlit forms"
 
 
+def test_required_island_starts_blank_so_none_is_chosen_silently(client):
+    page = client.get(reverse("predictor:predict")).content.decode()
+    select = page[page.index('<select name="island"'):]
+    select = select[:select.index("</select>")]
+    assert select.split("<option", 2)[1].startswith(' value="" selected>'), select
+    assert "required" in select.split(">", 1)[0], "the browser refuses the blank choice"
+
+
 def test_valid_form_shows_species_and_probabilities_and_stores_them(client, model):
     """Submitting a real penguin shows the species and stores a 'form' row."""
     response = client.post(reverse("predictor:predict"), as_form_data(GENTOO))

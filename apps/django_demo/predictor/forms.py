@@ -36,7 +36,9 @@ def field_for(name, rules):
     label = feature_label(name, rules)
     html_required = {"required": True} if rules["required"] else {}
     if rules["type"] == "category":
-        blank = [] if rules["required"] else [("", "not known")]
+        # A blank first choice either way: a required select must not pick its first island silently
+        # (the browser's `required` then refuses the blank, as the Flask form does).
+        blank = [("", "choose…" if rules["required"] else "not known")]
         choices = blank + [(choice, choice) for choice in rules["choices"]]
         return forms.CharField(label=label, required=False,
                                widget=forms.Select(choices=choices, attrs=html_required))
