@@ -6,8 +6,6 @@ in bench/results/.
 
 import pandas as pd
 
-from bench.serving import FLOOR
-
 BAR_WIDTH = 0.27
 
 
@@ -17,8 +15,7 @@ def serving_ratios(csv_path):
     table = table[table["connections"] != "-"].astype(
         {"connections": int, "throughput vs floor": float, "p50 vs floor": float})
     spread = table["spread requests/s"].str.replace(",", "").str.split("-", expand=True).astype(float)
-    floors = table[table["server"] == FLOOR].set_index("connections")["requests/s"]
-    floor = table["connections"].map(floors)
+    floor = table["requests/s"] / table["throughput vs floor"]  # the floor's requests/s on each row
     return table.assign(low=spread[0] / floor, high=spread[1] / floor)
 
 
