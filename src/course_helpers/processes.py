@@ -27,14 +27,16 @@ def free_port(host="127.0.0.1"):
 
 
 @contextlib.contextmanager
-def running_server(command, ready_url, *, timeout=60, env=None, cwd=None):
+def running_server(command, ready_url, *, timeout=60, env=None, cwd=None, new_session=False):
     """Run ``command`` until the ``with`` block ends; yield the process once ``ready_url`` answers 200.
 
     The server's output goes to a temporary file (a pipe nobody reads would fill up and block
-    the server); ``server_output(process)`` reads it.
+    the server); ``server_output(process)`` reads it. ``new_session`` gives the command a process
+    group of its own, which a test can send Ctrl-C's SIGINT to as a terminal would.
     """
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
-        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=new_session)
         process.log = log
         try:
             wait_until_ready(process, ready_url, timeout)

@@ -12,6 +12,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from course_helpers.processes import free_port, running_server
@@ -79,6 +80,14 @@ def prepare(app, environment):
                            f"{done.stdout}{done.stderr}")
 
 
+@dataclass(frozen=True)
+class RunningServer:
+    """A server started by ``started``: its address and its process (``course_helpers.processes``)."""
+
+    url: str
+    process: subprocess.Popen
+
+
 @contextlib.contextmanager
 def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config=GUNICORN_CONFIG, timeout=60):
     """Run ``app`` as `make serve-<app>` does, on a free port of 127.0.0.1; yield its URL; always stop it.
@@ -88,19 +97,37 @@ def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config
     ``environment`` names DJANGO_DB_PATH, so it never writes to the project's own database.
     ``gunicorn_config`` replaces the course's gunicorn settings (a file that may import them).
     """
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    inherited = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
     with tempfile.TemporaryDirectory(prefix=f"{app}-server-") as scratch:
-        chosen = {"DJANGO_DB_PATH": str(Path(scratch) / "history.sqlite3")} if app == "django" else {}
-        if model_dir is not None:
-            chosen["PENGUIN_MODEL_DIR"] = str(model_dir)
-        server_env = server_environment(app, inherited | chosen | (environment or {}))
-        prepare(app, server_env)
-        command = server_command(app, port, workers=workers, gunicorn_config=gunicorn_config)
-        with running_server(command, base_url + HEALTH_PATHS[app], env=server_env, cwd=REPO_ROOT,
-                            timeout=timeout):
-            yield base_url
+        server_env = isolated_environment(app, Path(scratch), model_dir=model_dir, environment=environment)
+        with started(app, server_env, workers=workers, gunicorn_config=gunicorn_config,
+                     timeout=timeout) as server:
+            yield server.url
+
+
+def isolated_environment(app, scratch, *, model_dir=None, environment=None):
+    """This process's environment without its Django variables, plus what a server of ``app`` needs.
+
+    Django's database is a new SQLite file in ``scratch`` unless ``environment`` names one.
+    """
+    inherited = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
+    chosen = {"DJANGO_DB_PATH": str(scratch / "history.sqlite3")} if app == "django" else {}
+    if model_dir is not None:
+        chosen["PENGUIN_MODEL_DIR"] = str(model_dir)
+    return server_environment(app, inherited | chosen | (environment or {}))
+
+
+@contextlib.contextmanager
+def started(app, environment, *, port=None, workers=2, gunicorn_config=GUNICORN_CONFIG, timeout=60):
+    """Prepare and start ``app`` with exactly ``environment`` on ``port`` (default: a free one) of
+    127.0.0.1; yield a ``RunningServer`` once it answers its health check; always stop it.
+    """
+    port = port or free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    prepare(app, environment)
+    command = server_command(app, port, workers=workers, gunicorn_config=gunicorn_config)
+    with running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
+                        timeout=timeout) as process:
+        yield RunningServer(base_url, process)
 
 
 def shown(command):

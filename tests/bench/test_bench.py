@@ -18,6 +18,7 @@ from bench.serving import SERVERS
 from bench.size import FOLDERS, code_lines
 from course_helpers.servers import serving
 from penguin_model.data import REPO_ROOT
+from tests.support.needs import unavailable
 
 
 def run_bench(what, model_dir, results):
@@ -34,9 +35,7 @@ def run_bench(what, model_dir, results):
 @pytest.fixture
 def needs_wrk():
     if not wrk_available():
-        if os.environ.get("CI"):
-            pytest.fail("wrk is not installed, and CI must run the serving benchmark.")
-        pytest.skip("wrk is not installed (`apt install wrk`).")
+        unavailable("wrk is not installed (`apt install wrk`).")
 
 
 def test_prediction_times_both_paths(model_dir, tmp_path):

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.needs import unavailable
+
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 # Quiet, reproducible, offline: no sandbox (containers), no GPU, no background downloads.
 CHROMIUM_ARGS = [
@@ -26,13 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-
-
-def unavailable(reason):
-    """Skip, or fail when CI is set: a browser test that silently skips in CI proves nothing."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} The environment variable CI is set, so browser tests must run.")
-    pytest.skip(reason)
 
 
 def chromium_executable():
