@@ -73,6 +73,14 @@ serve-fastapi: $(MODEL)  ## start the FastAPI reference app under uvicorn: make 
 serve-flask serve-streamlit serve-django serve-fastapi: serve-%:
 	$(PY) -m course_helpers.serve $* --host $(HOST) $(if $(PORT),--port $(PORT))
 
+# --- several instances of one app behind nginx (chapter 07) ---
+.PHONY: serve-scaled
+APP ?= flask
+INSTANCES ?= 2
+# nginx (deploy/nginx/penguin.conf) on PORT (default 8400), the instances on the ports after it.
+serve-scaled: $(MODEL)  ## several instances behind nginx: make serve-scaled PORT=8400 INSTANCES=2 APP=django
+	$(PY) -m course_helpers.serve_scaled $(APP) --instances $(INSTANCES) --host $(HOST) $(if $(PORT),--port $(PORT))
+
 # --- all three apps at once (classroom demo) ---
 .PHONY: demo
 # The model is built first, so the three servers never train it at the same time. Ctrl-C stops all.

@@ -19,6 +19,7 @@ ERROR_STATUS = {
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "internal_error": 500,
+    "service_unavailable": 503,
 }
 # error code -> the sentence for people, for the codes whose message does not depend on the request
 # (invalid_json says what is wrong with the body; authentication_failed, what is wrong with the credentials).
@@ -33,6 +34,8 @@ ERROR_MESSAGES = {
     "unsupported_media_type": "The body must be JSON: send it with the header "
     "'Content-Type: application/json'.",
     "internal_error": "The server failed to answer; this is a bug in the server, not in your request.",
+    # Only a load balancer in front of the apps answers this (deploy/nginx/penguin.conf).
+    "service_unavailable": "No instance of the server could answer just now; try again in a moment.",
 }
 
 

@@ -19,6 +19,7 @@ class ContractCheckingClient:
     def __init__(self, client, target_name):
         self.client = client
         self.target_name = target_name
+        self.behind_nginx = getattr(client, "behind_nginx", False)
 
     def request(self, method, path, *, body=None, content_type=None):
         answer = self.client.request(method, path, body=body, content_type=content_type)

@@ -32,8 +32,11 @@ def raw_penguin(**raw_values):
     return text
 
 
-def case(case_id, body, code, fields=(), *, path="/api/predict", method="POST", content_type=None):
-    return pytest.param(method, path, body, content_type, code, set(fields), id=case_id)
+def case(case_id, body, code, fields=(), *, path="/api/predict", method="POST", content_type=None,
+         nginx_code=None):
+    """One row; ``nginx_code`` is the answer through nginx when nginx itself refuses the request."""
+    codes = {"app": code, "nginx": nginx_code or code}
+    return pytest.param(method, path, body, content_type, codes, set(fields), id=case_id)
 
 
 def invalid(case_id, body, fields, **options):
@@ -139,15 +142,18 @@ TRANSPORT = [
     case("trailing-slash", GENTOO, "not_found", path="/api/predict/"),
     case("path-below-batch", {"instances": [GENTOO]}, "not_found", path="/api/predict/batch/extra"),
     case("unicode-path", None, "not_found", method="GET", path="/api/%F0%9F%90%A7"),
-    case("traversal-path", None, "not_found", method="GET", path="/api/..%2f..%2fetc%2fpasswd"),
+    # nginx decodes the path, sees it climb above the root, and refuses to route it.
+    case("traversal-path", None, "not_found", method="GET", path="/api/..%2f..%2fetc%2fpasswd",
+         nginx_code="bad_request"),
 ]
 
 
 ALL_CASES = INVALID_JSON + WRONG_VALUES + BATCHES + TRANSPORT
 
 
-@pytest.mark.parametrize(("method", "path", "body", "content_type", "code", "fields"), ALL_CASES)
-def test_hostile_input_gets_a_clear_client_error(api, method, path, body, content_type, code, fields):
+@pytest.mark.parametrize(("method", "path", "body", "content_type", "codes", "fields"), ALL_CASES)
+def test_hostile_input_gets_a_clear_client_error(api, method, path, body, content_type, codes, fields):
+    code = codes["nginx" if api.behind_nginx else "app"]
     answer = api.request(method, path, body=body, content_type=content_type)
     error = answer.json()
     assert (answer.status, error["error"]) == (ERROR_STATUS[code], code), error

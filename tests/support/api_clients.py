@@ -62,9 +62,10 @@ def media_type(header):
 class RequestsClient:
     """A client for a real server at ``base_url``, sending requests with ``requests``."""
 
-    def __init__(self, base_url, target_name):
+    def __init__(self, base_url, target_name, *, behind_nginx=False):
         self.base_url = base_url
         self.target_name = target_name
+        self.behind_nginx = behind_nginx  # nginx reads every path before an app sees it
         self.session = requests.Session()
 
     def request(self, method, path, *, body=None, content_type=None):

@@ -10,6 +10,7 @@ import contextlib
 
 from course_helpers.servers import serving
 from tests.support.api_clients import DjangoTestClient, FlaskTestClient, RequestsClient, StarletteTestClient
+from tests.support.needs import require_nginx
 
 
 @contextlib.contextmanager
@@ -62,6 +63,20 @@ def real_server(app, target_name):
     return target
 
 
+def behind_nginx(app, target_name):
+    """A target factory: two real servers of ``app`` behind nginx, as `make serve-scaled` runs them."""
+
+    @contextlib.contextmanager
+    def target(model_dir):
+        from course_helpers.scale_out import behind_nginx
+
+        require_nginx()
+        with behind_nginx(app, instances=2, model_dir=model_dir) as deployment:
+            yield RequestsClient(deployment.url, target_name, behind_nginx=True)
+
+    return target
+
+
 TARGETS = {
     "flask-test-client": flask_test_client,
     "flask-gunicorn": real_server("flask", "flask-gunicorn"),
@@ -71,4 +86,6 @@ TARGETS = {
     "fastapi-uvicorn": real_server("fastapi", "fastapi-uvicorn"),
     "streamlit-test-client": streamlit_test_client,
     "streamlit-server": real_server("streamlit", "streamlit-server"),
+    "flask-nginx": behind_nginx("flask", "flask-nginx"),
+    "django-nginx": behind_nginx("django", "django-nginx"),
 }
