@@ -97,10 +97,11 @@ def evaluate(pipeline, features, target):
     }
 
 
-def train(data_path=DATA_PATH):
+def train(data_path=DATA_PATH, model_version=MODEL_VERSION):
     """Split, compare, fit the best classifier and evaluate it once on the test set.
 
-    Returns ``(pipeline, card, comparison)``; ``card`` is the model card saved beside the model.
+    Returns ``(pipeline, card, comparison)``; ``card`` is the model card saved beside the model,
+    under ``model_version`` (chapter 07 rolls out a retrained model under a new one).
     """
     features, target = load_training_data(data_path)
     train_features, test_features, train_target, test_target = split(features, target)
@@ -109,7 +110,7 @@ def train(data_path=DATA_PATH):
     pipeline = build_pipeline(candidate_classifiers()[best["classifier"]])
     pipeline.fit(train_features, train_target)
     card = {
-        "model_version": MODEL_VERSION,
+        "model_version": model_version,
         "classifier": best["classifier"],
         "classes": pipeline.classes_.tolist(),
         "features": derive_feature_spec(train_features),
@@ -139,8 +140,10 @@ def train(data_path=DATA_PATH):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Train the penguin model and save it.")
     parser.add_argument("--output", help="folder for the model files (default: PENGUIN_MODEL_DIR or models/)")
+    parser.add_argument("--model-version", default=MODEL_VERSION,
+                        help=f"the version the model card records (default {MODEL_VERSION})")
     args = parser.parse_args(argv)
-    pipeline, card, comparison = train()
+    pipeline, card, comparison = train(model_version=args.model_version)
     print(comparison.round(4).to_string(index=False))
     path = save_model(pipeline, card, args.output)
     test = card["metrics"]["test"]

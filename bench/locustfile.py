@@ -1,0 +1,42 @@
+"""Simulated clients that classify penguins, one request after another: the load of chapter 07.
+
+By hand, with locust's own page at http://127.0.0.1:8089 (or with no page at all)::
+
+    locust -f bench/locustfile.py --host http://127.0.0.1:8400 --web-host 127.0.0.1
+    locust -f bench/locustfile.py --host http://127.0.0.1:8400 --headless -u 8 -t 30s
+
+``bench.locust_run`` runs it headless for the chapter, the tests and `python -m bench workers`.
+
+Every simulated user sends its next request as soon as the last one is answered (no think time),
+so the load is as high as the server lets it be. Each answer is counted under the model version that
+gave it ("POST /api/predict · model 1.1.0"): a roll-out shows in locust's table as one row per version.
+``--max-requests N`` stops the run after N requests in all, whatever the time limit.
+"""
+
+from locust import FastHttpUser, events, task
+
+from penguin_model.examples import GENTOO
+
+PREDICT = "/api/predict"
+
+
+@events.init_command_line_parser.add_listener
+def add_max_requests_option(parser):
+    parser.add_argument("--max-requests", type=int, default=0, help="stop after N requests (0: no limit)")
+
+
+class PenguinClient(FastHttpUser):
+    """One client: POST one penguin, read the answer, repeat."""
+
+    sent = 0  # by every user of this process: locust's users are greenlets of one thread
+
+    @task
+    def predict(self):
+        limit = self.environment.parsed_options.max_requests
+        if limit and PenguinClient.sent >= limit:
+            self.environment.runner.quit()
+            return
+        PenguinClient.sent += 1
+        with self.client.post(PREDICT, json=GENTOO, catch_response=True) as response:
+            if response.status_code == 200:
+                response.request_meta["name"] = f"{PREDICT} · model {response.json()['model_version']}"
