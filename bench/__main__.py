@@ -1,15 +1,16 @@
-"""``python -m bench prediction|serving|startup|size|all [--full] [--path fast|pipeline]``."""
+"""``python -m bench prediction|serving|startup|size|workers|worker-types|all [--full] [--path ...]``."""
 
 import argparse
 import os
 import platform
 import sys
 
-from bench import prediction, serving, size, startup
+from bench import prediction, serving, size, startup, workers
 from bench.load import NO_WRK, wrk_available
 from bench.report import RESULTS_DIR, report
 
-BENCHMARKS = {"prediction": prediction, "serving": serving, "startup": startup, "size": size}
+BENCHMARKS = {"prediction": prediction.measure, "serving": serving.measure, "startup": startup.measure,
+              "size": size.measure, "workers": workers.measure, "worker-types": workers.measure_worker_types}
 
 
 def main(argv=None):
@@ -31,7 +32,7 @@ def main(argv=None):
         names.remove("serving")
     for name in names:
         suffix = "" if args.path == "fast" or name == "size" else f"-{args.path}"
-        report(f"{name}{suffix}", BENCHMARKS[name].measure(full=args.full), args.results)
+        report(f"{name}{suffix}", BENCHMARKS[name](full=args.full), args.results)
     return 0
 
 

@@ -3,14 +3,14 @@
 locust runs in a child process: it patches Python's sockets and threads for its own event loop
 (gevent), which must not happen inside a notebook or a test session. What it measured is read
 from its CSV files. Like wrk in ``bench.load``, it runs on the same machine as the servers, so its
-own CPU time is measured too.
+own CPU time is measured too (by the locustfile).
 
 locust rounds response times under 100 ms to whole milliseconds, and coarser above, so its
 percentiles are good for curves and comparisons, not for sub-millisecond differences.
 """
 
 import csv
-import resource
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,7 +25,8 @@ def run_locust(base_url, users, seconds, *, max_requests=0):
     """Load ``base_url`` with ``users`` clients for ``seconds``; return what locust counted.
 
     The result: ``rows`` (one per request name, as locust's table has them), ``total``, ``failures``
-    (locust's list of errors: method, name, error, occurrences) and ``client_cpu_seconds``.
+    (locust's list of errors: method, name, error, occurrences) and ``client CPU %``, locust's own
+    CPU time while it sent load, as a share of one core (it runs on the servers' cores).
     """
     with tempfile.TemporaryDirectory(prefix="locust-") as folder:
         prefix = Path(folder) / "run"
@@ -33,17 +34,16 @@ def run_locust(base_url, users, seconds, *, max_requests=0):
                    "--users", str(users), "--spawn-rate", str(users), "--run-time", f"{seconds}s",
                    "--max-requests", str(max_requests), "--csv", str(prefix), "--only-summary",
                    "--loglevel", "ERROR", "--stop-timeout", "5"]
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=seconds + 120)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         stats, failures = _read_csv(f"{prefix}_stats.csv"), _read_csv(f"{prefix}_failures.csv")
     # locust exits with 1 when a request failed: that is a result, not a crash.
     if done.returncode not in (0, 1) or not stats:
         raise RuntimeError(f"locust failed on {base_url}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     rows = [_figures(row) for row in stats if row["Name"] != "Aggregated"]
     (total,) = [_figures(row) for row in stats if row["Name"] == "Aggregated"]
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return {"rows": rows, "total": total, "failures": failures, "client_cpu_seconds": cpu}
+    share = re.search(r"^LOCUST_CPU_PERCENT (\S+)$", done.stdout, re.MULTILINE)
+    cpu = float(share[1]) if share else None
+    return {"rows": rows, "total": total, "failures": failures, "client CPU %": cpu}
 
 
 def _read_csv(path):

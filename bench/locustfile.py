@@ -13,11 +13,26 @@ gave it ("POST /api/predict · model 1.1.0"): a roll-out shows in locust's table
 ``--max-requests N`` stops the run after N requests in all, whatever the time limit.
 """
 
+import time
+
 from locust import FastHttpUser, events, task
 
 from penguin_model.examples import GENTOO
 
 PREDICT = "/api/predict"
+
+
+@events.test_start.add_listener
+def note_cpu_at_start(environment, **_):
+    environment.cpu_and_clock_at_start = (time.process_time(), time.perf_counter())
+
+
+@events.test_stop.add_listener
+def print_cpu_share(environment, **_):
+    """locust's own CPU time while it sent load, as a share of one core: what the servers did not get."""
+    cpu, clock = environment.cpu_and_clock_at_start
+    share = 100 * (time.process_time() - cpu) / max(time.perf_counter() - clock, 1e-9)
+    print(f"LOCUST_CPU_PERCENT {share:.1f}", flush=True)
 
 
 @events.init_command_line_parser.add_listener

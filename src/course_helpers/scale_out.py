@@ -49,16 +49,16 @@ def why_unavailable():
     return None if nginx_program() else NO_NGINX
 
 
-def nginx_config(listen, instance_ports, scratch, *, retry_posts=False, down=()):
+def nginx_config(listen, instances, scratch, *, retry_posts=False, down=()):
     """deploy/nginx/penguin.conf with its placeholders filled in, as nginx will read it.
 
-    ``down``: ports of instances that nginx must send nothing to (they are being taken away).
+    ``instances`` are addresses (``127.0.0.1:8401``); nginx sends nothing to those in ``down``.
     """
     next_upstream = "error timeout non_idempotent" if retry_posts else "error timeout"
     values = {
         "SCRATCH": Path(scratch).as_posix(),
         "LISTEN": listen,
-        "INSTANCES": "\n".join(_upstream_server(port, port in down) for port in instance_ports),
+        "INSTANCES": "\n".join(_upstream_server(address, address in down) for address in instances),
         "BODY_LIMIT": str(MAX_BODY_BYTES),
         "NEXT_UPSTREAM": next_upstream,
         "BAD_REQUEST": _nginx_string(contract_error("bad_request")),
@@ -73,9 +73,9 @@ def nginx_config(listen, instance_ports, scratch, *, retry_posts=False, down=())
     return text
 
 
-def _upstream_server(port, down):
+def _upstream_server(address, down):
     state = "down" if down else f"max_fails=1 fail_timeout={FAIL_SECONDS}s"
-    return f"        server 127.0.0.1:{port} {state};"
+    return f"        server {address} {state};"
 
 
 def contract_error(code):
@@ -115,8 +115,7 @@ class Deployment:
         On SIGHUP nginx reads its configuration again, starts new worker processes with it and lets
         the old ones finish the requests they hold: the first step of stopping an instance politely.
         """
-        port = int(self.instances[index].url.rsplit(":", 1)[1])
-        self._write_config(down={port})
+        self._write_config(down={self.instances[index].url.removeprefix("http://")})
         old_workers = {child.pid for child in psutil.Process(self.nginx.pid).children()}
         self.nginx.send_signal(signal.SIGHUP)
         deadline = time.monotonic() + timeout
@@ -159,7 +158,8 @@ def behind_nginx(app, instances=2, *, port=None, host="127.0.0.1", workers=2, mo
             shared = isolated_environment(app, scratch, model_dir=model_dir, environment=environment)
         servers = [stack.enter_context(started(app, shared, port=instance_port, workers=workers,
                                                timeout=timeout)) for instance_port in ports]
-        settings = {"listen": f"{host}:{port}", "instance_ports": ports, "retry_posts": retry_posts}
+        addresses = [server.url.removeprefix("http://") for server in servers]
+        settings = {"listen": f"{host}:{port}", "instances": addresses, "retry_posts": retry_posts}
         config = scratch / "nginx.conf"
         config.write_text(nginx_config(**settings, scratch=scratch), encoding="utf-8")
         url = f"http://{host}:{port}"

@@ -38,7 +38,9 @@ def deployment(model_dir):
 def test_nginx_accepts_the_configuration_it_is_given(tmp_path):
     """`nginx -t` checks the file filled in from deploy/nginx/penguin.conf, as nginx will read it."""
     config = tmp_path / "nginx.conf"
-    config.write_text(nginx_config("127.0.0.1:8400", [8401, 8402], tmp_path, down={8402}), encoding="utf-8")
+    instances = ["127.0.0.1:8401", "127.0.0.1:8402"]
+    text = nginx_config("127.0.0.1:8400", instances, tmp_path, down={instances[1]})
+    config.write_text(text, encoding="utf-8")
     checked = subprocess.run([nginx_program(), "-t", "-e", "stderr", "-p", str(tmp_path), "-c", str(config)],
                              capture_output=True, text=True, timeout=30)
     assert checked.returncode == 0, checked.stderr
