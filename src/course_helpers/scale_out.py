@@ -1,5 +1,8 @@
 """Several instances of one app behind nginx, on loopback: `make serve-scaled`, chapter 07 and the tests.
 
+``python -m course_helpers.scale_out --instance HOST:PORT …`` prints the configuration for an nginx
+of your own (deploy/docker/compose.yaml uses it).
+
 Each instance is the app's usual production server (``servers.started``: gunicorn for Flask and
 Django) on a port of its own; nginx listens on one port in front of them and shares the requests
 out. Its configuration is the checked-in ``deploy/nginx/penguin.conf``: this module only fills in
@@ -8,6 +11,7 @@ body limit and the JSON error bodies, from ``api_contract``). Django's instances
 and one secret key, as the instances of one site must.
 """
 
+import argparse
 import contextlib
 import json
 import os
@@ -167,3 +171,17 @@ def behind_nginx(app, instances=2, *, port=None, host="127.0.0.1", workers=2, mo
         balancer = stack.enter_context(running_server(command, f"{url}/api/health", cwd=scratch,
                                                       timeout=timeout))
         yield Deployment(url, servers, balancer, scratch, settings)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Print deploy/nginx/penguin.conf filled in, for an nginx "
+                                                 "of your own (e.g. deploy/docker/compose.yaml).")
+    parser.add_argument("--listen", default="127.0.0.1:8400", help="address nginx listens on")
+    parser.add_argument("--instance", action="append", required=True, help="HOST:PORT of an instance; repeat")
+    parser.add_argument("--scratch", default="/tmp", help="folder of nginx's pid file, log and temporary data")
+    args = parser.parse_args(argv)
+    print(nginx_config(args.listen, args.instance, args.scratch), end="")
+
+
+if __name__ == "__main__":
+    main()
