@@ -178,7 +178,7 @@ def main(argv=None):
                                                  "of your own (e.g. deploy/docker/compose.yaml).")
     parser.add_argument("--listen", default="127.0.0.1:8400", help="address nginx listens on")
     parser.add_argument("--instance", action="append", required=True, help="HOST:PORT of an instance; repeat")
-    parser.add_argument("--scratch", default="/tmp", help="folder of nginx's pid file, log and temporary data")
+    parser.add_argument("--scratch", default="/tmp", help="folder for nginx's pid file, log, temporary data")
     args = parser.parse_args(argv)
     print(nginx_config(args.listen, args.instance, args.scratch), end="")
 
