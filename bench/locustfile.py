@@ -10,16 +10,20 @@ By hand, with locust's own page at http://127.0.0.1:8089 (or with no page at all
 Every simulated user sends its next request as soon as the last one is answered (no think time),
 so the load is as high as the server lets it be. Each answer is counted under the model version that
 gave it ("POST /api/predict · model 1.1.0"): a roll-out shows in locust's table as one row per version.
+A request whose kept-alive connection the server closed before reading it is sent again, once, and
+counted on a row of its own.
 ``--max-requests N`` stops the run after N requests in all, whatever the time limit.
 """
 
 import time
 
+from geventhttpclient.response import HTTPConnectionClosed
 from locust import FastHttpUser, events, task
 
 from penguin_model.examples import GENTOO
 
 PREDICT = "/api/predict"
+RESENT = f"{PREDICT} · connection closed before the request was read, sent again"
 
 
 @events.test_start.add_listener
@@ -52,6 +56,17 @@ class PenguinClient(FastHttpUser):
             self.environment.runner.quit()
             return
         PenguinClient.sent += 1
+        if self.post_penguin() == "closed while idle":
+            self.post_penguin()
+
+    def post_penguin(self):
         with self.client.post(PREDICT, json=GENTOO, catch_response=True) as response:
             if response.status_code == 200:
                 response.request_meta["name"] = f"{PREDICT} · model {response.json()['model_version']}"
+            elif isinstance(getattr(response, "error", None), HTTPConnectionClosed):
+                # The server closed this kept-alive connection before reading the request (nginx does
+                # when it reloads), so nothing was done: like a browser, send it again, once, and count it.
+                response.request_meta["name"] = RESENT
+                response.success()
+                return "closed while idle"
+        return "answered or failed"

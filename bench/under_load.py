@@ -109,13 +109,16 @@ def _switch_link(link, target):
 
 
 def _outcome(run, nginx_log):
+    """Counts of one load run: every request sent is answered or failed; some were sent twice on the way."""
     total = run["total"]
+    resent = sum(row["requests"] for row in run["rows"] if "sent again" in row["name"])
     sent_on = [entry for entry in nginx_log if "," in entry["upstream"]]
     return {
-        "sent": total["requests"],
-        "answered": total["requests"] - total["failures"],
+        "sent": total["requests"] - resent,
+        "answered": total["requests"] - resent - total["failures"],
         "failed": total["failures"],
         "sent on to another instance by nginx": sum(1 for entry in sent_on if entry["status"] == 200),
+        "sent again by the client": resent,
         "answers per model version": {row["name"].rsplit(" ", 1)[-1]: row["requests"]
                                       for row in run["rows"] if "model" in row["name"]},
         "failures": [f"{failure['Error']} × {failure['Occurrences']}" for failure in run["failures"]],
