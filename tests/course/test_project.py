@@ -4,12 +4,14 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import requests
 import yaml
 
+from course_helpers.environment import SUPPORTED_PYTHON
 from course_helpers.processes import free_port, running_server
 from penguin_model.data import REPO_ROOT
 
@@ -73,3 +75,15 @@ def test_make_lab_serves_the_course(tmp_path):
         listing = requests.get(f"{url}/api/contents/notebooks?token={token}", timeout=10).json()
         assert "00_introduction.ipynb" in {item["name"] for item in listing["content"]}
         assert requests.get(f"{url}/lab?token={token}", timeout=10).status_code == 200
+
+
+def test_ci_runs_every_python_version_the_course_promises():
+    """The README, the Makefile and pyproject promise 3.11-3.13 (SUPPORTED_PYTHON); CI must test each one."""
+    (low_major, low), (high_major, high) = SUPPORTED_PYTHON
+    promised = [f"{low_major}.{minor}" for minor in range(low, high + 1)]
+    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    assert workflow["jobs"]["test"]["strategy"]["matrix"]["python-version"] == promised
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["requires-python"] == f">={promised[0]},<{high_major}.{high + 1}"
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"Python {', '.join(promised[:-1])} or {promised[-1]}" in readme
