@@ -56,6 +56,11 @@ check: $(MODEL)  ## check one exercise: make check EXERCISE=01_explore_and_train
 	@test -n "$(EXERCISE)" || { echo "Name the exercise: make check EXERCISE=01_explore_and_train"; exit 2; }
 	$(PY) -m pytest --no-header exercises/$(EXERCISE)
 
+# --- the course's pictures: diagrams drawn from code (docs/diagrams) ---
+.PHONY: diagrams
+diagrams:  ## redraw docs/diagrams/*.svg from their .dot sources (needs Graphviz's dot)
+	$(PYTHON) docs/diagrams/draw.py
+
 clean:  ## remove .venv, the trained model and caches
 	rm -rf $(VENV) models/*.skops models/*.json .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
