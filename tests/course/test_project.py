@@ -87,3 +87,28 @@ def test_ci_runs_every_python_version_the_course_promises():
     assert pyproject["project"]["requires-python"] == f">={promised[0]},<{high_major}.{high + 1}"
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert f"Python {', '.join(promised[:-1])} or {promised[-1]}" in readme
+
+
+BINDER = REPO_ROOT / "binder"
+
+
+def test_binder_installs_the_one_list_of_pins():
+    """Binder builds from binder/ (and then ignores the top-level files): it must install requirements.txt."""
+    assert requirement_lines("binder/requirements.txt") == ["-r ../requirements.txt"]
+
+
+def test_binder_runs_a_python_the_course_supports():
+    name, _, version = (BINDER / "runtime.txt").read_text(encoding="utf-8").strip().partition("-")
+    low, high = SUPPORTED_PYTHON
+    assert name == "python" and low <= tuple(int(part) for part in version.split(".")) <= high
+
+
+def test_binder_trains_the_model_so_the_chapters_run_there():
+    """postBuild is committed as an executable script that trains the model, and stops on any error."""
+    listing = subprocess.run(["git", "ls-files", "--stage", "binder/postBuild"], cwd=REPO_ROOT,
+                             capture_output=True, text=True, check=True).stdout
+    assert listing.startswith("100755 "), "binder/postBuild must be committed executable (git add --chmod=+x)"
+    lines = (BINDER / "postBuild").read_text(encoding="utf-8").splitlines()
+    commands = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    assert lines[0] == "#!/bin/bash"
+    assert commands == ["set -euo pipefail", "python -m penguin_model.train"]
