@@ -56,6 +56,15 @@ check: $(MODEL)  ## check one exercise: make check EXERCISE=01_explore_and_train
 	@test -n "$(EXERCISE)" || { echo "Name the exercise: make check EXERCISE=01_explore_and_train"; exit 2; }
 	$(PY) -m pytest --no-header exercises/$(EXERCISE)
 
+# --- the course's pictures: diagrams drawn from code, screenshots taken by the browser tests ---
+.PHONY: diagrams
+diagrams:  ## redraw docs/diagrams/*.svg from their .dot sources (needs Graphviz's dot)
+	$(PYTHON) docs/diagrams/draw.py
+
+.PHONY: screenshots
+screenshots: $(VENV)/.installed-dev $(MODEL)  ## retake docs/images/screenshots/*.png in Chromium (needs the emoji font)
+	SCREENSHOTS_DIR=docs/images/screenshots $(PY) -m pytest -p no:cacheprovider -q tests/browser/test_screenshots.py
+
 clean:  ## remove .venv, the trained model and caches
 	rm -rf $(VENV) models/*.skops models/*.json .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

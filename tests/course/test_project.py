@@ -4,12 +4,14 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import requests
 import yaml
 
+from course_helpers.environment import SUPPORTED_PYTHON
 from course_helpers.processes import free_port, running_server
 from penguin_model.data import REPO_ROOT
 
@@ -73,3 +75,40 @@ def test_make_lab_serves_the_course(tmp_path):
         listing = requests.get(f"{url}/api/contents/notebooks?token={token}", timeout=10).json()
         assert "00_introduction.ipynb" in {item["name"] for item in listing["content"]}
         assert requests.get(f"{url}/lab?token={token}", timeout=10).status_code == 200
+
+
+def test_ci_runs_every_python_version_the_course_promises():
+    """The README, the Makefile and pyproject promise 3.11-3.13 (SUPPORTED_PYTHON); CI must test each one."""
+    (low_major, low), (high_major, high) = SUPPORTED_PYTHON
+    promised = [f"{low_major}.{minor}" for minor in range(low, high + 1)]
+    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    assert workflow["jobs"]["test"]["strategy"]["matrix"]["python-version"] == promised
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["requires-python"] == f">={promised[0]},<{high_major}.{high + 1}"
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"Python {', '.join(promised[:-1])} or {promised[-1]}" in readme
+
+
+BINDER = REPO_ROOT / "binder"
+
+
+def test_binder_installs_the_one_list_of_pins():
+    """Binder builds from binder/ (and then ignores the top-level files): it must install requirements.txt."""
+    assert requirement_lines("binder/requirements.txt") == ["-r ../requirements.txt"]
+
+
+def test_binder_runs_a_python_the_course_supports():
+    name, _, version = (BINDER / "runtime.txt").read_text(encoding="utf-8").strip().partition("-")
+    low, high = SUPPORTED_PYTHON
+    assert name == "python" and low <= tuple(int(part) for part in version.split(".")) <= high
+
+
+def test_binder_trains_the_model_so_the_chapters_run_there():
+    """postBuild is committed as an executable script that trains the model, and stops on any error."""
+    listing = subprocess.run(["git", "ls-files", "--stage", "binder/postBuild"], cwd=REPO_ROOT,
+                             capture_output=True, text=True, check=True).stdout
+    assert listing.startswith("100755 "), "binder/postBuild must be committed executable (git add --chmod=+x)"
+    lines = (BINDER / "postBuild").read_text(encoding="utf-8").splitlines()
+    commands = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    assert lines[0] == "#!/bin/bash"
+    assert commands == ["set -euo pipefail", "python -m penguin_model.train"]

@@ -2,6 +2,7 @@
 
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 
 import requests
 
@@ -12,7 +13,8 @@ BATCH = [ADELIE, CHINSTRAP, GENTOO] * 10
 
 
 def stored_rows(database, source):
-    with sqlite3.connect(database) as connection:
+    # closing(): sqlite3's own context manager ends the transaction but leaves the connection open.
+    with closing(sqlite3.connect(database)) as connection:
         query = "SELECT COUNT(*) FROM predictor_prediction WHERE source = ?"
         return connection.execute(query, (source,)).fetchone()[0]
 

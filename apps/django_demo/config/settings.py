@@ -41,8 +41,9 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_DEBUG is off but DJANGO_SECRET_KEY is not set, so the public development key would "
-        "sign sessions and CSRF tokens. Set DJANGO_SECRET_KEY to a long random value, e.g. the output of "
-        "`python -c \"import secrets; print(secrets.token_urlsafe(50))\"` (or set DJANGO_DEBUG=1 to develop)."
+        "sign sessions and password-reset links. Set DJANGO_SECRET_KEY to a long random value, e.g. the "
+        "output of `python -c \"import secrets; print(secrets.token_urlsafe(50))\"` (or set DJANGO_DEBUG=1 "
+        "to develop)."
     )
 ALLOWED_HOSTS = environment_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 

@@ -1,0 +1,92 @@
+"""Screenshots of the three apps' forms, taken in a real browser against their real servers.
+
+Each test fills its app's form with a Gentoo, submits it, waits for the answer and saves a
+picture of the whole page. The pictures go to a temporary folder; with the environment variable
+SCREENSHOTS_DIR set (``make screenshots`` sets docs/images/screenshots) they are saved there, for
+the chapters and the README, and then the emoji font must be installed: Streamlit's page uses emoji.
+"""
+
+import os
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from course_helpers.servers import serving
+from penguin_model.examples import GENTOO
+from tests.browser.test_flask_form import fill_penguin
+
+VIEWPORT = {"width": 1280, "height": 900}
+MEASUREMENTS = ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g")
+
+
+@pytest.fixture
+def screenshot_folder(tmp_path):
+    """Where the pictures go: SCREENSHOTS_DIR (with the emoji font required), else a temporary folder."""
+    chosen = os.environ.get("SCREENSHOTS_DIR")
+    if not chosen:
+        return tmp_path
+    listing = subprocess.run(["fc-list"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    fonts = listing.stdout if listing else ""
+    assert "Noto Color Emoji" in fonts, "install the emoji font first (apt install fonts-noto-color-emoji)"
+    folder = Path(chosen)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def wide_page(chromium_browser):
+    """A page the width of a laptop screen, so every app is drawn in its wide layout."""
+    context = chromium_browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(60_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def save_screenshot(page, path):
+    """Save the whole page as a PNG and check that it is one, as wide as the window."""
+    page.screenshot(path=str(path), full_page=True)
+    content = path.read_bytes()
+    assert content[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG image"
+    width, height = struct.unpack(">II", content[16:24])  # the PNG header's IHDR chunk
+    assert width == VIEWPORT["width"] and height >= VIEWPORT["height"], (width, height)
+
+
+def test_flask_form_with_an_answer(wide_page, model_dir, screenshot_folder):
+    with serving("flask", model_dir=model_dir, workers=1) as url:
+        wide_page.goto(url)
+        fill_penguin(wide_page, GENTOO)
+        wide_page.click("button[type=submit]")
+        assert wide_page.text_content("#species") == "Gentoo"
+        save_screenshot(wide_page, screenshot_folder / "flask_form.png")
+
+
+def test_django_form_with_an_answer(wide_page, model_dir, screenshot_folder):
+    with serving("django", model_dir=model_dir, workers=1) as url:
+        wide_page.goto(url)
+        wide_page.select_option("#id_island", GENTOO["island"])
+        wide_page.select_option("#id_sex", GENTOO["sex"])
+        for name in MEASUREMENTS:
+            wide_page.fill(f"#id_{name}", str(GENTOO[name]))
+        wide_page.click("button[type=submit]")
+        assert wide_page.text_content("#species") == "Gentoo"
+        save_screenshot(wide_page, screenshot_folder / "django_form.png")
+
+
+def test_streamlit_predict_page_with_an_answer(wide_page, model_dir, screenshot_folder):
+    from playwright.sync_api import expect  # here, so that without Playwright the fixture can skip
+
+    with serving("streamlit", model_dir=model_dir) as url:
+        page = wide_page
+        page.goto(url)
+        page.get_by_role("button", name="Typical Gentoo").click()
+        expect(page.get_by_role("spinbutton", name="Flipper length (mm)")).not_to_have_value("")
+        page.get_by_role("button", name="Predict", exact=True).click()
+        expect(page.get_by_text("Most likely species: Gentoo")).to_be_visible()
+        charts = page.locator("[data-testid=stVegaLiteChart]")
+        expect(charts).to_have_count(2, timeout=30_000)  # the probabilities, and the training data
+        save_screenshot(page, screenshot_folder / "streamlit_predict.png")
