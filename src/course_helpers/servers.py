@@ -88,6 +88,15 @@ def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config
     ``environment`` names DJANGO_DB_PATH, so it never writes to the project's own database.
     ``gunicorn_config`` replaces the course's gunicorn settings (a file that may import them).
     """
+    with serving_with_process(app, model_dir=model_dir, workers=workers, environment=environment,
+                              gunicorn_config=gunicorn_config, timeout=timeout) as (base_url, _):
+        yield base_url
+
+
+@contextlib.contextmanager
+def serving_with_process(app, *, model_dir=None, workers=2, environment=None, gunicorn_config=GUNICORN_CONFIG,
+                         timeout=60):
+    """As ``serving``, but yield ``(base URL, process)``: read its output with ``server_output(process)``."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     inherited = {name: value for name, value in os.environ.items() if not name.startswith("DJANGO_")}
@@ -99,8 +108,8 @@ def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config
         prepare(app, server_env)
         command = server_command(app, port, workers=workers, gunicorn_config=gunicorn_config)
         with running_server(command, base_url + HEALTH_PATHS[app], env=server_env, cwd=REPO_ROOT,
-                            timeout=timeout):
-            yield base_url
+                            timeout=timeout) as process:
+            yield base_url, process
 
 
 def shown(command):
