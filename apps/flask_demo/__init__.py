@@ -15,7 +15,7 @@ from flask_demo.config import default_config
 
 
 def create_app(test_config=None):
-    """Build the app: configuration, the model, the two blueprints, the error handlers, the access log.
+    """Build the app: configuration, the model, the two blueprints, the error handlers, the log and metrics.
 
     ``test_config`` (a dict) overrides everything else; tests use it to point at their model.
     Otherwise environment variables named ``PENGUIN_FLASK_<KEY>`` override the defaults.

@@ -30,7 +30,7 @@ REQUESTS = Counter("penguin_http_requests", "HTTP requests answered, by endpoint
                    ["endpoint", "method", "status"])
 LATENCY_METRIC = "penguin_http_request_duration_seconds"  # course_helpers.percentiles reads it back
 LATENCY = Histogram(LATENCY_METRIC,
-                    "Time from receiving a request to the end of its answer, by endpoint and method.",
+                    "Time from the app receiving a request to the end of its answer, by endpoint and method.",
                     ["endpoint", "method"], buckets=LATENCY_BUCKETS)
 # Info metrics do not work in multiprocess mode; a gauge at 1 per served version does. "livemax":
 # a version is shown while at least one live worker serves it, so a roll-out shows both, then one.

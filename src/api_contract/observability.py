@@ -11,7 +11,7 @@
 - each request is counted in ``api_contract.metrics``, which ``GET /metrics`` shows.
 
 /metrics is for the operator's Prometheus, not for the public: in production let only the local
-network reach it (the course's nginx configuration does).
+network reach it (for example with an ``allow``/``deny`` rule in the nginx in front).
 """
 
 import json
