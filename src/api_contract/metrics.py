@@ -10,6 +10,7 @@ Label values come from short fixed lists, never from the raw request: a client t
 million different paths or methods must not make a million time series.
 """
 
+import functools
 import os
 
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, make_wsgi_app
@@ -45,9 +46,14 @@ def endpoints():
 
 def record_request(endpoint, method, status, seconds):
     """Count one answered request; ``endpoint`` is one of ``endpoints()`` or ``OTHER``."""
-    method = method if method in METHODS else OTHER
-    REQUESTS.labels(endpoint, method, status).inc()
-    LATENCY.labels(endpoint, method).observe(seconds)
+    answered, latency = _series(endpoint, method if method in METHODS else OTHER, status)
+    answered.inc()
+    latency.observe(seconds)
+
+
+@functools.cache  # the labels are few, and looking a series up by them costs more than counting
+def _series(endpoint, method, status):
+    return REQUESTS.labels(endpoint, method, status), LATENCY.labels(endpoint, method)
 
 
 def show_model_version(version, previous=None):
