@@ -20,13 +20,23 @@ from penguin_model import load_model, save_model
 from penguin_model.examples import GENTOO
 from tests.observability.conftest import WSGI_APPS, eventually, sample_values
 
-PREDICTIONS = 40
-PREDICT_COUNT = frozenset({"endpoint": "/api/predict", "method": "POST", "status": "200"}.items())
+BATCHES = 24
+BATCH = {"instances": [GENTOO] * 500}
+
+
+def counted(base_url, endpoint):
+    """How many POSTs to ``endpoint`` the server's /metrics has counted with status 200."""
+    text = requests.get(f"{base_url}/metrics", timeout=30).text
+    series = frozenset({"endpoint": endpoint, "method": "POST", "status": "200"}.items())
+    return sample_values(text, "penguin_http_requests_total").get(series, 0)
+
+
+def batches_counted(base_url):
+    return counted(base_url, "/api/predict/batch")
 
 
 def predictions_counted(base_url):
-    text = requests.get(f"{base_url}/metrics", timeout=30).text
-    return sample_values(text, "penguin_http_requests_total").get(PREDICT_COUNT, 0)
+    return counted(base_url, "/api/predict")
 
 
 def model_versions_shown(base_url):
@@ -40,11 +50,11 @@ def access_lines(process):
     return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
 
 
-def post_predictions(base_url, request_ids):
-    """POST one penguin per request id, 8 at a time, so that both workers have work."""
+def post_predictions(base_url, request_ids, path="/api/predict", body=GENTOO):
+    """POST ``body`` once per request id, 8 at a time; return the statuses."""
     def post(request_id):
         headers = {"X-Request-ID": request_id}
-        return requests.post(f"{base_url}/api/predict", json=GENTOO, headers=headers, timeout=60).status_code
+        return requests.post(base_url + path, json=body, headers=headers, timeout=60).status_code
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         return list(pool.map(post, request_ids))
@@ -52,18 +62,20 @@ def post_predictions(base_url, request_ids):
 
 @pytest.mark.parametrize("app", WSGI_APPS)
 def test_metrics_and_log_hold_every_request_of_every_worker(app, model_dir):
-    request_ids = [f"{app}-test-{number}" for number in range(PREDICTIONS)]
+    """Batches, 8 at a time: each keeps a worker busy long enough for the other to take the next."""
+    request_ids = [f"{app}-test-{number}" for number in range(BATCHES)]
     with serving_with_process(app, model_dir=model_dir, workers=2) as (base_url, process):
-        assert post_predictions(base_url, request_ids) == [200] * PREDICTIONS
-        eventually(lambda: predictions_counted(base_url) >= PREDICTIONS)
+        statuses = post_predictions(base_url, request_ids, path="/api/predict/batch", body=BATCH)
+        assert statuses == [200] * BATCHES
+        eventually(lambda: batches_counted(base_url) >= BATCHES)
         # Each scrape is answered by either worker; every one of them sees the total.
-        assert [predictions_counted(base_url) for _ in range(6)] == [PREDICTIONS] * 6
-        lines = [line for line in access_lines(process) if line["path"] == "/api/predict"]
+        assert [batches_counted(base_url) for _ in range(6)] == [BATCHES] * 6
+        lines = [line for line in access_lines(process) if line["path"] == "/api/predict/batch"]
         output = server_output(process, limit=10**7)
     assert sorted(line["request_id"] for line in lines) == sorted(request_ids)
     assert {line["status"] for line in lines} == {200}
     assert len({line["pid"] for line in lines}) == 2, "both workers answered, so both were added up"
-    assert '"POST /api/predict HTTP/1.1"' not in output, "gunicorn's own access log is off"
+    assert '"POST /api/predict/batch HTTP/1.1"' not in output, "gunicorn's own access log is off"
 
 
 @pytest.mark.parametrize("app", WSGI_APPS)
