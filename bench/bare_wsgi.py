@@ -2,19 +2,21 @@
 
 It parses, validates and predicts exactly as the apps do, and answers /api/predict and /api/health
 only; anything else is a plain 404. Served by gunicorn with the apps' settings, it shows what a
-Python web stack costs before any framework adds its share.
+Python web stack costs before any framework adds its share. It logs and counts each request as
+the apps do (``api_contract.observability``), so that cost is not counted as the frameworks'.
 """
 
 import json
 
 from api_contract import ERROR_STATUS, ApiError, error_body, parse_json_body, validate_predict_body
+from api_contract.observability import observed
 from penguin_model import InvalidInput, load_model
 
 model = load_model()  # once per worker, when gunicorn imports this module
 
 
-def application(environ, start_response):
-    """The WSGI entry point."""
+def bare_application(environ, start_response):
+    """The app itself, without the access log and metrics around it."""
     path, method = environ["PATH_INFO"], environ["REQUEST_METHOD"]
     if (path, method) == ("/api/health", "GET"):
         return _answer(start_response, 200, {"status": "ok", "model_version": model.version})
@@ -28,6 +30,9 @@ def application(environ, start_response):
     except InvalidInput as error:
         return _answer(start_response, 400, error_body("validation_error", "Invalid input.", error.errors))
     return _answer(start_response, 200, model.predict(features) | {"model_version": model.version})
+
+
+application = observed(bare_application, model_version=lambda: model.version)  # the WSGI entry point
 
 
 def _answer(start_response, status, content):

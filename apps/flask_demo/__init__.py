@@ -9,12 +9,13 @@ Serve it with ``make serve-flask`` (gunicorn; its command is ``course_helpers.se
 
 from flask import Flask
 
+from api_contract.observability import observed
 from flask_demo import api, errors, loaded_model, views
 from flask_demo.config import default_config
 
 
 def create_app(test_config=None):
-    """Build the app: configuration, the model, the two blueprints and the error handlers.
+    """Build the app: configuration, the model, the two blueprints, the error handlers, the log and metrics.
 
     ``test_config`` (a dict) overrides everything else; tests use it to point at their model.
     Otherwise environment variables named ``PENGUIN_FLASK_<KEY>`` override the defaults.
@@ -32,4 +33,6 @@ def create_app(test_config=None):
     app.register_blueprint(api.blueprint)
     app.register_blueprint(views.blueprint)
     errors.init_app(app)
+    # Around Flask itself: request ids, one JSON log line per request and /metrics, as in Django.
+    app.wsgi_app = observed(app.wsgi_app, model_version=lambda: loaded_model.current_model(app).version)
     return app

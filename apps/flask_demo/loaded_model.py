@@ -12,6 +12,6 @@ def init_app(app):
     app.extensions[EXTENSION_KEY] = load_model(app.config["MODEL_DIR"])
 
 
-def current_model():
-    """The ``PenguinModel`` of the app handling the current request."""
-    return current_app.extensions[EXTENSION_KEY]
+def current_model(app=None):
+    """The ``PenguinModel`` of ``app``, by default of the app handling the current request."""
+    return (current_app if app is None else app).extensions[EXTENSION_KEY]

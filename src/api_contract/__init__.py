@@ -6,7 +6,10 @@ app call it, so a client gets the same answer for the same request whichever app
 - ``limits``: the body and batch limits;
 - ``bodies``: strict JSON parsing, and validating a request body through the model's schema;
 - ``errors``: every error code, its HTTP status, its sentence, and the JSON shape of an error;
-- ``openapi``: the contract document itself.
+- ``openapi``: the contract document itself;
+- ``observability`` and ``metrics``: the request id, access log and /metrics around a WSGI app,
+  imported on their own (``from api_contract.observability import observed``), so that importing
+  the package does not start prometheus_client, which must wait for gunicorn's metrics folder.
 """
 
 from api_contract.bodies import (

@@ -5,15 +5,29 @@ model the server stops there with the course's one-paragraph explanation, whatev
 workers. (Left to the workers, each failed on its own, and gunicorn sometimes printed a traceback
 of its own while stopping the others.) Workers are forked from the master and share what it has
 imported; each still loads the model itself, so a restart picks up a new one.
+
+The master also gives the workers one fresh, empty folder for their metrics, so that /metrics adds
+up every worker's requests (``api_contract.metrics``), and removes it when the server stops.
 """
 
+import os
+import shutil
 import sys
+import tempfile
 
 from penguin_model import ModelLoadError, load_model
 
-accesslog = "-"  # one line per request on the standard output
+# No gunicorn access log: the apps write one JSON line per request themselves
+# (api_contract.observability), with the request id and the model version, which gunicorn cannot know.
+accesslog = None
 # gunicorn's control socket has one path per user: two servers at once (make demo, tests) would share it.
 control_socket_disable = True
+# prometheus_client's variable, also named in api_contract.metrics, which cannot be imported here: it
+# imports prometheus_client, and that must wait until when_ready has set the variable.
+METRICS_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+PRELOADED = ("The server cannot start: prometheus_client was imported before the workers' metrics folder "
+             "was set (gunicorn's --preload does that), so each worker would count only its own requests. "
+             "Start it without --preload.")
 
 
 def on_starting(server):
@@ -23,3 +37,29 @@ def on_starting(server):
     except ModelLoadError as problem:
         print(f"The server cannot start: {problem}", file=sys.stderr, flush=True)
         raise SystemExit(1) from None
+
+
+def when_ready(server):
+    """Give the workers a fresh metrics folder, once gunicorn listens and before it starts any worker.
+
+    Fresh for each start: files left by an earlier server would be counted as this one's requests.
+    prometheus_client picks one-process or several-process counting when it is first imported, so
+    it must not have been imported yet; it is here only with --preload, which imports the app early.
+    """
+    if "prometheus_client" in sys.modules:
+        print(PRELOADED, file=sys.stderr, flush=True)
+        raise SystemExit(1)
+    os.environ[METRICS_VARIABLE] = tempfile.mkdtemp(prefix="penguin-metrics-")
+
+
+def child_exit(server, worker):
+    """A worker has ended: drop its "live" figures (the model version it served); its counts stay."""
+    from prometheus_client import multiprocess  # not at the top: only once when_ready has set the folder
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    """The server stops: remove the metrics folder."""
+    if METRICS_VARIABLE in os.environ:
+        shutil.rmtree(os.environ[METRICS_VARIABLE], ignore_errors=True)

@@ -12,8 +12,8 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from course_helpers.processes import free_port, running_server
 from penguin_model.data import REPO_ROOT
@@ -80,8 +80,7 @@ def prepare(app, environment):
                            f"{done.stdout}{done.stderr}")
 
 
-@dataclass(frozen=True)
-class RunningServer:
+class RunningServer(NamedTuple):
     """A server started by ``started``: its address and its process (``course_helpers.processes``)."""
 
     url: str
@@ -97,11 +96,22 @@ def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config
     ``environment`` names DJANGO_DB_PATH, so it never writes to the project's own database.
     ``gunicorn_config`` replaces the course's gunicorn settings (a file that may import them).
     """
+    with serving_with_process(app, model_dir=model_dir, workers=workers, environment=environment,
+                              gunicorn_config=gunicorn_config, timeout=timeout) as server:
+        yield server.url
+
+
+@contextlib.contextmanager
+def serving_with_process(app, *, model_dir=None, workers=2, environment=None, gunicorn_config=GUNICORN_CONFIG,
+                         timeout=60):
+    """As ``serving``, but yield a ``RunningServer``, ``(url, process)``: ``server_output(process)`` reads
+    what it printed.
+    """
     with tempfile.TemporaryDirectory(prefix=f"{app}-server-") as scratch:
         server_env = isolated_environment(app, Path(scratch), model_dir=model_dir, environment=environment)
         with started(app, server_env, workers=workers, gunicorn_config=gunicorn_config,
                      timeout=timeout) as server:
-            yield server.url
+            yield server
 
 
 def isolated_environment(app, scratch, *, model_dir=None, environment=None):

@@ -9,9 +9,11 @@ import sys
 
 from django.core.wsgi import get_wsgi_application
 
+from api_contract.observability import observed
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
 
 # Imported after the settings are configured, which these modules need.
 from predictor.loaded_model import current_model  # noqa: E402
@@ -23,3 +25,6 @@ try:
 except ModelLoadError as problem:
     print(f"The server cannot start: {problem}", file=sys.stderr, flush=True)
     raise SystemExit(3) from None  # 3 tells gunicorn that the worker failed to boot: it stops
+
+# Around Django itself: request ids, one JSON log line per request and /metrics, as in Flask.
+application = observed(django_application, model_version=lambda: current_model().version)
