@@ -92,7 +92,12 @@ serve-scaled: $(MODEL)  ## several instances behind nginx: make serve-scaled POR
 
 # --- all three apps at once (classroom demo) ---
 .PHONY: demo
-# The model is built first, so the three servers never train it at the same time. Ctrl-C stops all.
-# Each server prints its own address first.
-demo: $(MODEL)  ## start the three apps side by side on their default ports; Ctrl-C stops all
-	@$(MAKE) --no-print-directory -j3 serve-flask serve-streamlit serve-django PORT=
+# python -m course_helpers.demo starts the three, prints their addresses once all answer, and stops all
+# on Ctrl-C. The model is built first, so the three servers never train it at the same time.
+# The recipe is one plain command, so make runs it without a shell in between: Ctrl-C reaches make and
+# the demo together, make waits while the demo stops the servers and, as the demo ends with status 0,
+# prints nothing. (Through a shell, the shell dies of the Ctrl-C first and make reports "Interrupt".)
+DEMO_PORTS = $(if $(FLASK_PORT),--flask-port $(FLASK_PORT)) $(if $(STREAMLIT_PORT),--streamlit-port \
+  $(STREAMLIT_PORT)) $(if $(DJANGO_PORT),--django-port $(DJANGO_PORT))
+demo: $(MODEL)  ## start the three apps side by side (FLASK_PORT=8100 STREAMLIT_PORT=8501 DJANGO_PORT=8200)
+	@$(PY) -m course_helpers.demo --host $(HOST) $(DEMO_PORTS)

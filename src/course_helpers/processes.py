@@ -26,6 +26,18 @@ def free_port(host="127.0.0.1"):
         return probe.getsockname()[1]
 
 
+def port_is_free(port, host="127.0.0.1"):
+    """Whether a server could listen on ``host:port`` now (a port some server listens on is not free)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the servers do: a port that only holds connections closing after a restart (TIME_WAIT) is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
 @contextlib.contextmanager
 def running_server(command, ready_url, *, timeout=60, env=None, cwd=None, new_session=False):
     """Run ``command`` until the ``with`` block ends; yield the process once ``ready_url`` answers 200.

@@ -127,14 +127,17 @@ def isolated_environment(app, scratch, *, model_dir=None, environment=None):
 
 
 @contextlib.contextmanager
-def started(app, environment, *, port=None, workers=2, gunicorn_config=GUNICORN_CONFIG, timeout=60):
+def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
+            timeout=60):
     """Prepare and start ``app`` with exactly ``environment`` on ``port`` (default: a free one) of
-    127.0.0.1; yield a ``RunningServer`` once it answers its health check; always stop it.
+    ``host``; yield a ``RunningServer`` once it answers its health check; always stop it.
+
+    A server on every interface (``0.0.0.0``) is checked, and its ``url`` given, on 127.0.0.1.
     """
     port = port or free_port()
-    base_url = f"http://127.0.0.1:{port}"
+    base_url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
     prepare(app, environment)
-    command = server_command(app, port, workers=workers, gunicorn_config=gunicorn_config)
+    command = server_command(app, port, host=host, workers=workers, gunicorn_config=gunicorn_config)
     with running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
                         timeout=timeout) as process:
         yield RunningServer(base_url, process)

@@ -70,3 +70,13 @@ def test_the_upload_limit_is_the_one_in_the_apps_server_settings(browser_page, s
     instructions = page.get_by_test_id("stFileUploaderDropzoneInstructions")
     instructions.wait_for()
     assert f"{settings['server']['maxUploadSize']}MB per file" in instructions.inner_text()
+
+
+def test_the_toolbar_offers_no_deploy_button_which_would_need_the_internet(browser_page, streamlit_url):
+    """`client.toolbarMode = "viewer"` in the app's `.streamlit/config.toml` hides it, for a class offline."""
+    page = browser_page
+    page.goto(streamlit_url)
+    page.get_by_role("button", name="Predict", exact=True).wait_for()  # the script ran: the toolbar is set
+    page.get_by_test_id("stMainMenu").wait_for()  # the viewer's menu (print, theme) stays
+    assert page.get_by_role("button", name="Deploy").count() == 0
+    assert page.get_by_test_id("stAppDeployButton").count() == 0

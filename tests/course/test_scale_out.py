@@ -7,7 +7,6 @@ the request id passed on, a JSON answer when no instance is left, and a clean st
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import pytest
 import requests
 
 from api_contract import MAX_BODY_BYTES, error_message
-from course_helpers.processes import free_port, running_server, server_output
+from course_helpers.processes import free_port, port_is_free, running_server, server_output
 from course_helpers.scale_out import behind_nginx, nginx_config, nginx_program
 from penguin_model.data import REPO_ROOT
 from penguin_model.examples import GENTOO
@@ -96,19 +95,9 @@ def free_ports_in_a_row(count):
     """A port whose next ``count - 1`` ports are free too (make serve-scaled puts instances there)."""
     for _ in range(50):
         first = free_port()
-        if all(_is_free(first + offset) for offset in range(1, count)):
+        if all(port_is_free(first + offset) for offset in range(1, count)):
             return first
     raise RuntimeError("no block of free ports found")
-
-
-def _is_free(port):
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers do: TIME_WAIT is no obstacle
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is a console event on Windows, not SIGINT")
@@ -130,7 +119,7 @@ def test_make_serve_scaled_starts_everything_and_ctrl_c_stops_everything(model_d
     assert "Stopped nginx and the instances." in output
     assert "Traceback" not in output
     assert group_ended(make.pid), "a process of the group is still running"
-    assert all(_is_free(port + offset) for offset in range(3)), output
+    assert all(port_is_free(port + offset) for offset in range(3)), output
 
 
 def group_ended(group, timeout=30):
