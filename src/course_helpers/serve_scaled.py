@@ -46,7 +46,9 @@ def describe(deployment):
     """Say where nginx and each instance listen, and what to press to stop."""
     print(f"nginx at {deployment.url}/ in front of:")
     for number, instance in enumerate(deployment.instances, start=1):
-        print(f"  instance {number} at {instance.url}/")
+        # The pid lets a demo stop one instance by hand: `kill -TERM <pid>` gracefully, or as a crash
+        # would, workers and master at once: `pkill -KILL -P <pid>; kill -KILL <pid>`.
+        print(f"  instance {number} at {instance.url}/  (gunicorn master, pid {instance.process.pid})")
     print(f"Each instance runs: {shown(deployment.instances[0].process.args)} (with its own port)")
     print(f"nginx logs each request in {deployment.scratch / 'access.log'}")
     print("Ctrl-C stops them all.", flush=True)
