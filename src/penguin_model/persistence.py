@@ -87,6 +87,10 @@ def load_model(directory=None, *, fast=None):
     ``pipeline``, so a server can be started either way without changing its code (bench/ does).
     """
     directory = Path(directory or model_directory())
+    if directory.is_symlink():
+        # Follow a link (`current` -> `releases/1.1.0`) once, so that every file is read from the same
+        # version even if the link is switched while this loads (chapter 07 rolls models out so).
+        directory = directory.resolve()
     fast = _fast_by_default() if fast is None else fast
     card = _read_card(directory)
     _check_versions(card)
