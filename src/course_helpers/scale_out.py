@@ -53,15 +53,17 @@ def why_unavailable():
     return None if nginx_program() else NO_NGINX
 
 
-def nginx_config(listen, instances, scratch, *, retry_posts=False, down=()):
+def nginx_config(listen, instances, scratch, *, retry_posts=False, down=(), access_log=None):
     """deploy/nginx/penguin.conf with its placeholders filled in, as nginx will read it.
 
     ``instances`` are addresses (``127.0.0.1:8401``); nginx sends nothing to those in ``down``.
+    The access log goes to ``access_log`` (default: ``access.log`` in ``scratch``).
     """
     next_upstream = "error timeout non_idempotent" if retry_posts else "error timeout"
     values = {
         "SCRATCH": Path(scratch).as_posix(),
         "LISTEN": listen,
+        "ACCESS_LOG": access_log or f"{Path(scratch).as_posix()}/access.log",
         "INSTANCES": "\n".join(_upstream_server(address, address in down) for address in instances),
         "BODY_LIMIT": str(MAX_BODY_BYTES),
         "NEXT_UPSTREAM": next_upstream,
@@ -178,9 +180,10 @@ def main(argv=None):
                                                  "of your own (e.g. deploy/docker/compose.yaml).")
     parser.add_argument("--listen", default="127.0.0.1:8400", help="address nginx listens on")
     parser.add_argument("--instance", action="append", required=True, help="HOST:PORT of an instance; repeat")
-    parser.add_argument("--scratch", default="/tmp", help="folder for nginx's pid file, log, temporary data")
+    parser.add_argument("--scratch", default="/tmp", help="folder for nginx's pid file and temporary data")
+    parser.add_argument("--access-log", help="where nginx logs each request (default: in the scratch folder)")
     args = parser.parse_args(argv)
-    print(nginx_config(args.listen, args.instance, args.scratch), end="")
+    print(nginx_config(args.listen, args.instance, args.scratch, access_log=args.access_log), end="")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,14 @@ def instructions(dockerfile):
     return [tuple(line.split(maxsplit=1)) for line in lines if line and not line.startswith("#")]
 
 
+def test_the_pins_are_installed_before_the_code_is_copied():
+    """So that editing code does not reinstall every package (a layer Docker can keep)."""
+    steps = [name + " " + arguments for name, arguments in instructions(DOCKER / "Dockerfile")]
+    pins = next(index for index, step in enumerate(steps) if "pip install -r" in step)
+    code = next(index for index, step in enumerate(steps) if step.startswith("COPY src/"))
+    assert pins < code
+
+
 def test_every_path_the_dockerfile_copies_exists():
     dockerfile = instructions(DOCKER / "Dockerfile")
     copies = [arguments.split()[:-1] for name, arguments in dockerfile if name == "COPY"]
@@ -51,10 +59,11 @@ def test_compose_builds_that_image_and_keeps_secrets_out_of_the_file():
 
 def test_the_nginx_config_compose_mounts_is_the_courses_filled_in(capsys):
     """The command in compose.yaml's comment prints deploy/nginx/penguin.conf with the service's address."""
-    arguments = ["--listen", "0.0.0.0:80", "--instance", "flask:8000"]
+    arguments = ["--listen", "0.0.0.0:80", "--instance", "flask:8000", "--access-log", "/dev/stdout"]
     command = f"python -m course_helpers.scale_out {shlex.join(arguments)} > deploy/docker/nginx.conf"
     assert command in (DOCKER / "compose.yaml").read_text(encoding="utf-8")
     print_nginx_config(arguments)
     config = capsys.readouterr().out
     assert "server flask:8000 " in config
     assert "listen 0.0.0.0:80;" in config
+    assert "access_log /dev/stdout penguin;" in config

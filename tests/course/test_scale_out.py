@@ -6,6 +6,7 @@ the request id passed on, a JSON answer when no instance is left, and a clean st
 """
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -55,6 +56,17 @@ def test_requests_are_shared_out_and_keep_the_clients_request_id(deployment):
     assert {entry["request_id"] for entry in predictions} >= {f"test-{number}" for number in range(12)}
     assert {entry["upstream"] for entry in predictions} == {server.url.removeprefix("http://")
                                                             for server in deployment.instances}
+
+
+def test_nginx_and_the_app_log_one_id_even_for_a_request_id_that_is_not_a_plain_token(deployment):
+    """nginx replaces what the app would refuse to keep, so both logs name the request alike."""
+    answer = requests.get(f"{deployment.url}/api/health", headers={"X-Request-ID": "two words"}, timeout=10)
+    replaced = answer.headers["X-Request-ID"]
+    assert re.fullmatch("[0-9a-f]{32}", replaced)
+    deadline = time.monotonic() + 5  # nginx writes its line as the answer ends
+    while replaced not in {entry["request_id"] for entry in deployment.access_log()}:
+        assert time.monotonic() < deadline, "nginx logged another id than the app answered with"
+        time.sleep(0.05)
 
 
 def test_metrics_are_not_served_to_the_public(deployment):
