@@ -1,4 +1,4 @@
-"""Shared fixtures: one model trained per test session, in a temporary folder.
+"""Shared fixtures: one model trained per test session, in a temporary folder; one PostgreSQL server.
 
 Tests never touch ``models/``, so running them cannot overwrite a student's model.
 """
@@ -7,8 +7,10 @@ import shutil
 
 import pytest
 
+from course_helpers import postgres
 from penguin_model import load_model, load_training_data, save_model
 from penguin_model.train import train
+from tests.support.needs import require_postgres
 
 
 @pytest.fixture(scope="session")
@@ -43,3 +45,15 @@ def model_copy(tmp_path, model_dir):
 def training_rows():
     features, target = load_training_data()
     return features, target
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A database on a PostgreSQL server started for this session (``course_helpers.postgres``).
+
+    Where PostgreSQL is not installed, the tests that need it are skipped with what to install;
+    in CI they fail instead.
+    """
+    require_postgres()
+    with postgres.temporary_server() as url:
+        yield url
