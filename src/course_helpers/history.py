@@ -7,23 +7,26 @@ the environment given to the server named (DJANGO_DATABASE_URL, else DJANGO_DB_P
 
 import sqlite3
 
+import dj_database_url
+
 TABLE = "predictor_prediction"  # Django's name for the Prediction model of the `predictor` app
 
 
 def stored_predictions(database, source=None):
     """How many predictions ``database`` holds (those of ``source`` only, when given: "api", "batch", "form").
 
-    ``database`` is the environment the server was given: ``{"DJANGO_DATABASE_URL": url}`` or
-    ``{"DJANGO_DB_PATH": path}``.
+    ``database`` is the environment the server was given: ``{"DJANGO_DATABASE_URL": url}`` (PostgreSQL,
+    or a ``sqlite:///`` URL) or ``{"DJANGO_DB_PATH": path}``.
     """
     query = f"SELECT COUNT(*) FROM {TABLE}" + ("" if source is None else " WHERE source = %s")
     parameters = () if source is None else (source,)
-    if database.get("DJANGO_DATABASE_URL"):
+    url = database.get("DJANGO_DATABASE_URL")
+    if url and not url.startswith("sqlite:"):
         import psycopg  # only when there is a server to ask
 
-        with psycopg.connect(database["DJANGO_DATABASE_URL"]) as connection:
+        with psycopg.connect(url) as connection:
             return connection.execute(query, parameters).fetchone()[0]
-    connection = sqlite3.connect(database["DJANGO_DB_PATH"])
+    connection = sqlite3.connect(dj_database_url.parse(url)["NAME"] if url else database["DJANGO_DB_PATH"])
     try:
         return connection.execute(query.replace("%s", "?"), parameters).fetchone()[0]
     finally:

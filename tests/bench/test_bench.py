@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from bench.database import DATABASES
+from bench.database import DATABASES, sqlite_url
 from bench.load import put_under_load, wrk_available
 from bench.plots import serving_ratios
 from bench.serving import SERVERS
@@ -63,6 +63,16 @@ def test_database_stores_a_row_for_every_request_sent_on_both(model_dir, tmp_pat
     assert [row["errors"] for row in rows] == ["0"] * len(rows)
     assert all(0 < int(row["answered"]) <= int(row["sent"]) for row in rows)
     assert [row["rows stored"] for row in rows] == [row["sent"] for row in rows], "no prediction lost"
+
+
+def test_the_kept_sqlite_connection_has_the_projects_own_sqlite_options(tmp_path):
+    """The "SQLite, connection kept" server has the project's SQLite options: only CONN_MAX_AGE differs."""
+    import dj_database_url
+    from config.settings import sqlite_database
+
+    path = tmp_path / "a folder" / "history.sqlite3"
+    assert dj_database_url.parse(sqlite_url(path))["OPTIONS"] == sqlite_database()["OPTIONS"]
+    assert dj_database_url.parse(sqlite_url(path))["NAME"] == str(path)
 
 
 def test_load_without_a_body_sends_gets(model_dir, needs_wrk):
