@@ -65,6 +65,16 @@ def test_database_stores_a_row_for_every_request_sent_on_both(model_dir, tmp_pat
     assert [row["rows stored"] for row in rows] == [row["sent"] for row in rows], "no prediction lost"
 
 
+def test_the_stored_database_run_is_a_full_one_that_lost_no_prediction():
+    """docs/benchmarks.md says so of the run stored beside it."""
+    with (REPO_ROOT / "docs" / "benchmarks" / "database.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    every = {(database, workers, connections) for database in DATABASES for workers in ("2", "4")
+             for connections in ("1", "8", "32")}
+    assert {(row["database"], row["workers"], row["connections"]) for row in rows} == every
+    assert all(row["rows stored"] == row["sent"] and row["errors"] == "0" for row in rows)
+
+
 def test_the_kept_sqlite_connection_has_the_projects_own_sqlite_options(tmp_path):
     """The "SQLite, connection kept" server has the project's SQLite options: only CONN_MAX_AGE differs."""
     import dj_database_url
