@@ -1,16 +1,19 @@
-"""``python -m bench prediction|serving|startup|size|workers|worker-types|all [--full] [--path ...]``."""
+"""``python -m bench <benchmark>|all [--full] [--path fast|pipeline]``: the benchmarks are ``BENCHMARKS``."""
 
 import argparse
 import os
 import platform
 import sys
 
-from bench import prediction, serving, size, startup, workers
+from bench import database, prediction, serving, size, startup, workers
 from bench.load import NO_WRK, wrk_available
 from bench.report import RESULTS_DIR, report
+from course_helpers import postgres
 
 BENCHMARKS = {"prediction": prediction.measure, "serving": serving.measure, "startup": startup.measure,
-              "size": size.measure, "workers": workers.measure, "worker-types": workers.measure_worker_types}
+              "size": size.measure, "workers": workers.measure, "worker-types": workers.measure_worker_types,
+              "database": database.measure}
+UNDER_LOAD = ("serving", "database")  # the benchmarks that need wrk
 
 
 def main(argv=None):
@@ -25,15 +28,22 @@ def main(argv=None):
     print(f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"{'full' if args.full else 'quick'} mode, servers on the {args.path} path")
     names = list(BENCHMARKS) if args.what == "all" else [args.what]
-    if "serving" in names and not wrk_available():
-        print(NO_WRK, file=sys.stderr)
-        if args.what == "serving":
+    for name in [name for name in names if cannot_run(name)]:
+        print(f"{name}: {cannot_run(name)}", file=sys.stderr)
+        if args.what == name:
             return 2
-        names.remove("serving")
+        names.remove(name)
     for name in names:
         suffix = "" if args.path == "fast" or name == "size" else f"-{args.path}"
         report(f"{name}{suffix}", BENCHMARKS[name](full=args.full), args.results)
     return 0
+
+
+def cannot_run(name):
+    """Why the benchmark ``name`` cannot run on this machine, or ``None``."""
+    if name in UNDER_LOAD and not wrk_available():
+        return NO_WRK
+    return postgres.unavailable_reason() if name == "database" else None
 
 
 if __name__ == "__main__":

@@ -54,9 +54,9 @@ def measure(full=False):
     in_process = _in_process_row(seconds)
     rows = [in_process]
     for count in connections:
-        floor = _summary(figures[FLOOR, count])
+        floor = summarise(figures[FLOOR, count])
         for name, _, workers in SERVERS:
-            summary = _summary(figures[name, count])
+            summary = summarise(figures[name, count])
             rows.append({
                 "server": name, "processes": workers, "connections": count, **summary,
                 "throughput vs floor": summary["requests/s"] / floor["requests/s"],
@@ -79,7 +79,7 @@ def _started(app, workers):
         yield f"http://127.0.0.1:{port}/api/predict"
 
 
-def _summary(runs):
+def summarise(runs):
     """Median over repeats of each figure; the spread of throughput as lowest-highest."""
     throughputs = [run["requests"] / run["seconds"] for run in runs]
     return {

@@ -1,14 +1,19 @@
-"""Shared fixtures: one model trained per test session, in a temporary folder.
+"""Shared fixtures: one model trained per test session, in a temporary folder; one PostgreSQL server.
 
 Tests never touch ``models/``, so running them cannot overwrite a student's model.
 """
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
+from course_helpers import postgres
 from penguin_model import load_model, load_training_data, save_model
 from penguin_model.train import train
+from tests.support.child_sessions import HANDED_MODEL_DIR
+from tests.support.needs import require_postgres
 
 
 @pytest.fixture(scope="session")
@@ -18,10 +23,12 @@ def training_result():
 
 
 @pytest.fixture(scope="session")
-def model_dir(tmp_path_factory, training_result):
-    """A folder holding a freshly saved model and card."""
+def model_dir(tmp_path_factory, request):
+    """A folder holding a freshly saved model and card (or the one a parent test session hands over)."""
+    if os.environ.get(HANDED_MODEL_DIR):
+        return Path(os.environ[HANDED_MODEL_DIR])
     directory = tmp_path_factory.mktemp("model")
-    pipeline, card, _ = training_result
+    pipeline, card, _ = request.getfixturevalue("training_result")
     save_model(pipeline, card, directory)
     return directory
 
@@ -43,3 +50,15 @@ def model_copy(tmp_path, model_dir):
 def training_rows():
     features, target = load_training_data()
     return features, target
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A database on a PostgreSQL server started for this session (``course_helpers.postgres``).
+
+    Where PostgreSQL is not installed, the tests that need it are skipped with what to install;
+    in CI they fail instead.
+    """
+    require_postgres()
+    with postgres.temporary_server() as url:
+        yield url

@@ -93,7 +93,8 @@ def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config
 
     ``model_dir`` picks the model (default: the course's). Django variables of this process are not
     passed on; the Django server gets a fresh SQLite file in a temporary folder unless
-    ``environment`` names DJANGO_DB_PATH, so it never writes to the project's own database.
+    ``environment`` names DJANGO_DB_PATH, or DJANGO_DATABASE_URL for a database server (PostgreSQL),
+    so it never writes to the project's own database.
     ``gunicorn_config`` replaces the course's gunicorn settings (a file that may import them).
     """
     with serving_with_process(app, model_dir=model_dir, workers=workers, environment=environment,

@@ -12,13 +12,14 @@ import textwrap
 
 import pytest
 
+from bench.database import DATABASES, sqlite_url
 from bench.load import put_under_load, wrk_available
 from bench.plots import serving_ratios
 from bench.serving import SERVERS
 from bench.size import FOLDERS, code_lines
 from course_helpers.servers import serving
 from penguin_model.data import REPO_ROOT
-from tests.support.needs import unavailable
+from tests.support.needs import require_postgres, unavailable
 
 
 def run_bench(what, model_dir, results):
@@ -51,6 +52,37 @@ def test_serving_loads_every_server_without_a_failed_request(model_dir, tmp_path
     assert [row["server"] for row in rows] == ["in-process (no HTTP)"] + [name for name, _, _ in SERVERS]
     assert all(float(row["requests/s"]) > 0 for row in rows)
     assert [row["errors"] for row in rows] == ["0"] * len(rows), "every request under load got a 200"
+
+
+def test_database_stores_a_row_for_every_request_sent_on_both(model_dir, tmp_path, needs_wrk):
+    """Django on SQLite and on PostgreSQL under the same writes: no error, and as many rows as requests."""
+    require_postgres()
+    rows = run_bench("database", model_dir, tmp_path)
+    assert [row["database"] for row in rows] == list(DATABASES)
+    assert all(float(row["requests/s"]) > 0 for row in rows)
+    assert [row["errors"] for row in rows] == ["0"] * len(rows)
+    assert all(0 < int(row["answered"]) <= int(row["sent"]) for row in rows)
+    assert [row["rows stored"] for row in rows] == [row["sent"] for row in rows], "no prediction lost"
+
+
+def test_the_stored_database_run_is_a_full_one_that_lost_no_prediction():
+    """docs/benchmarks.md says so of the run stored beside it."""
+    with (REPO_ROOT / "docs" / "benchmarks" / "database.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    every = {(database, workers, connections) for database in DATABASES for workers in ("2", "4")
+             for connections in ("1", "8", "32")}
+    assert {(row["database"], row["workers"], row["connections"]) for row in rows} == every
+    assert all(row["rows stored"] == row["sent"] and row["errors"] == "0" for row in rows)
+
+
+def test_the_kept_sqlite_connection_has_the_projects_own_sqlite_options(tmp_path):
+    """The "SQLite, connection kept" server has the project's SQLite options: only CONN_MAX_AGE differs."""
+    import dj_database_url
+    from config.settings import sqlite_database
+
+    path = tmp_path / "a folder" / "history.sqlite3"
+    assert dj_database_url.parse(sqlite_url(path))["OPTIONS"] == sqlite_database()["OPTIONS"]
+    assert dj_database_url.parse(sqlite_url(path))["NAME"] == str(path)
 
 
 def test_load_without_a_body_sends_gets(model_dir, needs_wrk):

@@ -1,22 +1,20 @@
-"""The project under a real multi-worker gunicorn: no prediction lost under concurrent writes."""
+"""The project under a real multi-worker gunicorn: no prediction lost under concurrent writes.
 
-import sqlite3
+Every test runs on SQLite and on PostgreSQL (the ``database`` fixture); the rows are counted
+straight from the database the server wrote to.
+"""
+
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
 
+import psycopg
+import pytest
 import requests
 
+from course_helpers.history import stored_predictions
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 
 CONCURRENT_REQUESTS = 60
 BATCH = [ADELIE, CHINSTRAP, GENTOO] * 10
-
-
-def stored_rows(database, source):
-    # closing(): sqlite3's own context manager ends the transaction but leaves the connection open.
-    with closing(sqlite3.connect(database)) as connection:
-        query = "SELECT COUNT(*) FROM predictor_prediction WHERE source = ?"
-        return connection.execute(query, (source,)).fetchone()[0]
 
 
 def post_all(url, bodies, workers=12):
@@ -30,7 +28,7 @@ def test_concurrent_predictions_are_all_stored(gunicorn_server):
     penguins = [(ADELIE, CHINSTRAP, GENTOO)[index % 3] for index in range(CONCURRENT_REQUESTS)]
     statuses = post_all(f"{base_url}/api/predict", penguins)
     assert statuses == [200] * CONCURRENT_REQUESTS
-    assert stored_rows(database, "api") == CONCURRENT_REQUESTS
+    assert stored_predictions(database, "api") == CONCURRENT_REQUESTS
 
 
 def test_concurrent_batches_are_all_stored(gunicorn_server):
@@ -38,7 +36,19 @@ def test_concurrent_batches_are_all_stored(gunicorn_server):
     base_url, database = gunicorn_server
     statuses = post_all(f"{base_url}/api/predict/batch", [{"instances": BATCH}] * 20)
     assert statuses == [200] * 20
-    assert stored_rows(database, "batch") == 20 * len(BATCH)
+    assert stored_predictions(database, "batch") == 20 * len(BATCH)
+
+
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)  # SQLite has no connection to lose
+def test_connections_closed_by_postgresql_cost_no_request(gunicorn_server):
+    """Workers keep their connections; when PostgreSQL ends them all (as a restart does), no request fails."""
+    base_url, database = gunicorn_server
+    assert post_all(f"{base_url}/api/predict", [GENTOO] * 12) == [200] * 12  # every worker connected
+    with psycopg.connect(database["DJANGO_DATABASE_URL"]) as connection:
+        ended = connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                   "datname = current_database() AND pid <> pg_backend_pid()").fetchall()
+    assert ended, "the workers held connections"
+    assert post_all(f"{base_url}/api/predict", [GENTOO] * 12, workers=1) == [200] * 12
 
 
 def test_pages_and_admin_static_files_are_served(gunicorn_server):

@@ -1,17 +1,26 @@
-"""Settings from the environment: the development key refuses production, check --deploy is clean."""
+"""Settings from the environment: the development key refuses production, check --deploy is clean,
+and DJANGO_DATABASE_URL chooses the database (SQLite without it).
+
+The tests that take ``database`` run on a SQLite file and on a PostgreSQL server.
+"""
 
 import secrets
+from urllib.parse import urlsplit
 
 from tests.support.django_project import manage, project_environment
 
 STRONG_KEY = secrets.token_urlsafe(50)  # what a real deployment would use
 
 
-def test_production_settings_pass_check_deploy_with_no_warnings():
-    """`manage.py check --deploy --fail-level WARNING` passes under config.settings_production."""
+def test_production_settings_pass_check_deploy_with_no_warnings(database):
+    """`manage.py check --deploy --fail-level WARNING` passes under config.settings_production.
+
+    ``--database default`` adds the checks of the database itself (Django skips them otherwise).
+    """
     environment = project_environment(DJANGO_SETTINGS_MODULE="config.settings_production",
-                                      DJANGO_SECRET_KEY=STRONG_KEY)
-    result = manage("check", "--deploy", "--fail-level", "WARNING", environment=environment)
+                                      DJANGO_SECRET_KEY=STRONG_KEY, **database)
+    result = manage("check", "--deploy", "--database", "default", "--fail-level", "WARNING",
+                    environment=environment)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -42,3 +51,34 @@ def test_debug_off_with_a_secret_key_starts():
     """DEBUG off plus a real key is a valid configuration (what `make serve-django` uses)."""
     result = manage("check", environment=project_environment(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=STRONG_KEY))
     assert result.returncode == 0, result.stderr
+
+
+def test_the_environment_chooses_the_database(database):
+    """DJANGO_DATABASE_URL names the database Django connects to; without it, DJANGO_DB_PATH's SQLite file."""
+    script = ("from django.db import connection; connection.ensure_connection(); "
+              "print(connection.vendor, connection.settings_dict['NAME'])")
+    result = manage("shell", "--no-imports", "-c", script, environment=project_environment(**database))
+    assert result.returncode == 0, result.stderr
+    if "DJANGO_DATABASE_URL" in database:
+        expected = f"postgresql {urlsplit(database['DJANGO_DATABASE_URL']).path.lstrip('/')}"
+    else:
+        expected = f"sqlite {database['DJANGO_DB_PATH']}"
+    assert result.stdout.strip() == expected
+
+
+def test_migrations_apply_and_match_the_models(database):
+    """`migrate` builds the schema on an empty database, and `makemigrations --check` finds nothing to add."""
+    environment = project_environment(**database)
+    migrated = manage("migrate", "--noinput", environment=environment)
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    result = manage("makemigrations", "--check", "--dry-run", environment=environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_a_database_url_django_cannot_use_is_refused_with_the_form_to_write():
+    """A URL of an unknown kind stops the project with a message that shows what to write instead."""
+    result = manage("check", environment=project_environment(DJANGO_DATABASE_URL="postgress://127.0.0.1/penguins"))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_DATABASE_URL is not a database URL Django can use" in result.stderr
+    assert "postgresql://user:password@host:5432/name" in result.stderr
