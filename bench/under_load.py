@@ -8,7 +8,7 @@ while locust (``bench.locust_run``) sends requests through nginx:
 - ``roll_out_under_load``: a new model version replaces the old one, instance after instance.
 
 Each counts what locust sent, what was answered and what failed, and reads nginx's log for the
-requests that nginx sent on to another instance without the client noticing.
+requests that nginx retried on another instance without the client noticing.
 """
 
 import contextlib
@@ -112,13 +112,16 @@ def _outcome(run, nginx_log):
     """Counts of one load run: every request sent is answered or failed; some were sent twice on the way."""
     total = run["total"]
     resent = sum(row["requests"] for row in run["rows"] if "sent again" in row["name"])
-    sent_on = [entry for entry in nginx_log if "," in entry["upstream"]]
+    retried = [entry for entry in nginx_log if "," in entry["upstream"]]  # two instances tried
     return {
         "sent": total["requests"] - resent,
         "answered": total["requests"] - resent - total["failures"],
         "failed": total["failures"],
-        "sent on to another instance by nginx": sum(1 for entry in sent_on if entry["status"] == 200),
+        "retried by nginx": len(retried),
+        "retried by nginx and answered": sum(1 for entry in retried if entry["status"] == 200),
         "sent again by the client": resent,
+        "p99 ms": total["p99 ms"],
+        "max ms": total["max ms"],
         "answers per model version": {row["name"].rsplit(" ", 1)[-1]: row["requests"]
                                       for row in run["rows"] if "model" in row["name"]},
         "failures": [f"{failure['Error']} × {failure['Occurrences']}" for failure in run["failures"]],

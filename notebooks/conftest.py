@@ -9,13 +9,14 @@ import os
 
 import pytest
 
-from course_helpers.scale_out import why_unavailable
+from course_helpers.postgres import unavailable_reason as postgres_unavailable
+from course_helpers.scale_out import why_unavailable as nginx_unavailable
 
 NEEDS_NGINX_AND_POSTGRES = "07_to_production.ipynb"
 
 
 def pytest_collection_modifyitems(items):
-    problem = why_unavailable()
+    problem = nginx_unavailable() or postgres_unavailable()
     if not problem or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"chapter 07 needs what this machine lacks: {problem}")
