@@ -9,6 +9,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 LAB_ARGS ?=
+FIRST_CHAPTER := notebooks/00_introduction.ipynb
 MODEL := models/model_card.json
 # Inputs that change the trained model: retrain when any of them is newer than the model.
 MODEL_INPUTS := data/penguins.csv requirements.txt $(wildcard src/penguin_model/*.py)
@@ -41,8 +42,13 @@ $(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
 model: $(MODEL)  ## train the model and write models/
 
 lab: $(MODEL)  ## open JupyterLab on the course
+	@# Jupyter refuses to run as root, but only after starting up: say so first, with the way out.
+	@if [ "$$(id -u)" = 0 ] && ! echo "$(LAB_ARGS)" | grep -q -e '--allow-root'; then \
+	  echo "make lab: you are root, and Jupyter refuses to run as root."; \
+	  echo "In a container or classroom VM of your own, run: make lab LAB_ARGS=--allow-root"; exit 2; fi
+	@# default_url: the address Jupyter prints opens chapter 00, not the Launcher, when no browser opens.
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) \
-	  $(LAB_ARGS) notebooks/00_introduction.ipynb
+	  --LabApp.default_url=/lab/tree/$(FIRST_CHAPTER) $(LAB_ARGS) $(FIRST_CHAPTER)
 
 test: $(MODEL)  ## run every check: tests, notebooks (nbval), exercises, lint
 	@# pytest exits with 5 when it collected no tests: say so, and fail (a run that checks nothing

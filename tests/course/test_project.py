@@ -12,7 +12,7 @@ import requests
 import yaml
 
 from course_helpers.environment import SUPPORTED_PYTHON
-from course_helpers.processes import free_port, running_server
+from course_helpers.processes import free_port, running_server, server_output
 from penguin_model.data import REPO_ROOT
 
 PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]+==[0-9][^\s;#]*(;[^#]+)?\s+#\s*\S")
@@ -71,10 +71,20 @@ def test_make_lab_serves_the_course(tmp_path):
     arguments = f"LAB_ARGS=--no-browser --IdentityProvider.token={token}{root_flag}"
     command = ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", arguments]
     url = f"http://127.0.0.1:{port}"
-    with running_server(command, f"{url}/api/status?token={token}", cwd=REPO_ROOT, timeout=120):
+    with running_server(command, f"{url}/api/status?token={token}", cwd=REPO_ROOT, timeout=120) as server:
         listing = requests.get(f"{url}/api/contents/notebooks?token={token}", timeout=10).json()
         assert "00_introduction.ipynb" in {item["name"] for item in listing["content"]}
         assert requests.get(f"{url}/lab?token={token}", timeout=10).status_code == 200
+        # With no browser opened, the student copies the printed address: it must open chapter 00.
+        assert f"{url}/lab/tree/notebooks/00_introduction.ipynb?token=" in server_output(server)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root meets this refusal")
+def test_make_lab_as_root_says_what_to_do_before_jupyter_refuses():
+    finished = subprocess.run(["make", "--no-print-directory", "lab", "LAB_ARGS=--no-browser"], cwd=REPO_ROOT,
+                              capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 2, finished.stdout + finished.stderr
+    assert "make lab LAB_ARGS=--allow-root" in finished.stdout
 
 
 def test_ci_runs_every_python_version_the_course_promises():
