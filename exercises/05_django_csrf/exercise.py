@@ -20,7 +20,7 @@ def post_form(session, base_url, form):
 
 
 def post_like_javascript(session, base_url, form):
-    """Submit ``form`` the way a page's script (``fetch``) does, with the token in a header; return the response."""
+    """Submit ``form`` as a page's script (``fetch``) does, the token in a header; return the response."""
     # TODO 3: a script cannot add the hidden field; Django's CSRF page says which header it reads.
     raise NotImplementedError("Read 'Setting the token on the AJAX request' in Django's CSRF how-to.")
 

@@ -84,7 +84,8 @@ def test_a_script_sends_the_token_in_a_header(exercise, server, browser):
     assert "csrfmiddlewaretoken" not in (sent.body or ""), (
         "post_like_javascript sent the hidden form field; a script's request carries the token in a header.")
     assert any(name.lower().startswith("x-csrf") for name in sent.headers), (
-        f"post_like_javascript should send the token in the header Django reads; it sent {dict(sent.headers)}.")
+        f"post_like_javascript should send the token in the header Django reads; it sent "
+        f"{dict(sent.headers)}.")
 
 
 WRONG_ANSWERS = {

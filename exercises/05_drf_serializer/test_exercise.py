@@ -9,8 +9,8 @@ import math
 
 import pytest
 
-from penguin_model.schema import InvalidInput, validate_features
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
+from penguin_model.schema import InvalidInput, validate_features
 
 WHOLE_INPUT = ""  # the schema's name for "the input as a whole"; DRF says "non_field_errors"
 
@@ -42,7 +42,7 @@ def assert_same_verdict(exercise, name, data, feature_spec):
         f"{name}: the shared schema {schema_says}; your serializer would {you_say}.")
     if accepted:
         assert your_clean == clean, (
-            f"{name}: accepted by both, but your validated_data is {your_clean}, and the schema's is {clean}.")
+            f"{name}: accepted by both, but your validated_data is {your_clean}; the schema's is {clean}.")
 
 
 def with_(penguin, **changes):

@@ -46,7 +46,7 @@ def post_form(session, base_url, form):
 
 
 def post_like_javascript(session, base_url, form):
-    """Submit ``form`` the way a page's script (``fetch``) does, with the token in a header; return the response."""
+    """Submit ``form`` as a page's script (``fetch``) does, the token in a header; return the response."""
     url = urljoin(base_url, FORM_PATH)
     session.get(url, timeout=10)  # the cookie is all a script can read; it holds the secret itself
     return session.post(url, data=form, headers={TOKEN_HEADER: session.cookies["csrftoken"]}, timeout=10)
