@@ -2,8 +2,9 @@
 
 A check that cannot fail teaches nothing, so each check is run both ways, in a fresh pytest
 process, exactly as a student would run it (``make check EXERCISE=...``). "As shipped" is the
-starter committed in git, not the file in the working tree: a student solves the exercises in
-place, and ``make test`` must stay green when they have.
+starter folder committed in git, not the files in the working tree: a student solves the exercises
+in place (``exercise.py``, and in 05_django_migration the migration file that makemigrations writes),
+and ``make test`` must stay green when they have.
 """
 
 import os
@@ -21,19 +22,30 @@ TOPICS = sorted(path.parent.name for path in EXERCISES.glob("[0-9][0-9]_*/test_e
 
 
 def shipped_starter(topic, repo_root=REPO_ROOT):
-    """The text of ``exercises/<topic>/exercise.py`` as committed, whatever the working copy holds.
+    """``{path inside the folder: text}`` of ``exercises/<topic>/`` as committed, whatever the working copy
+    holds: edited files as they were, files the student added (a new migration) left out.
 
-    Without git (a downloaded archive) the working copy is all there is, and it is taken as shipped.
+    Without git (a downloaded archive), or for a folder not committed yet, the working copy is all there
+    is, and it is taken as shipped.
     """
-    relative = f"exercises/{topic}/exercise.py"
+    folder = f"exercises/{topic}/"
+    listed = git_output(["ls-tree", "-r", "--name-only", "HEAD", "--", folder], repo_root)
+    if not listed:
+        return {str(path.relative_to(repo_root / folder)): path.read_text(encoding="utf-8")
+                for path in sorted((repo_root / folder).rglob("*"))
+                if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".sqlite3"}
+    return {name.removeprefix(folder): git_output(["show", f"HEAD:{name}"], repo_root)
+            for name in listed.splitlines()}
+
+
+def git_output(arguments, repo_root):
+    """What ``git <arguments>`` printed, or ``None`` when git is missing or fails (no repository)."""
     try:
-        shown = subprocess.run(["git", "show", f"HEAD:{relative}"], cwd=repo_root, capture_output=True,
-                               text=True, encoding="utf-8", timeout=60)
+        done = subprocess.run(["git", *arguments], cwd=repo_root, capture_output=True, text=True,
+                              encoding="utf-8", timeout=60)
     except FileNotFoundError:  # no git on this machine
-        shown = None
-    if shown is None or shown.returncode != 0:
-        return (repo_root / relative).read_text(encoding="utf-8")
-    return shown.stdout
+        return None
+    return done.stdout if done.returncode == 0 else None
 
 
 def run_checks(topic, folder, *, solutions, starters=None):
@@ -79,8 +91,9 @@ def all_outcomes(tmp_path_factory):
     folder = tmp_path_factory.mktemp("exercise-reports")
     starters = tmp_path_factory.mktemp("shipped-starters")
     for topic in TOPICS:
-        (starters / topic).mkdir()
-        (starters / topic / "exercise.py").write_text(shipped_starter(topic), encoding="utf-8")
+        for name, text in shipped_starter(topic).items():
+            (starters / topic / name).parent.mkdir(parents=True, exist_ok=True)
+            (starters / topic / name).write_text(text, encoding="utf-8")
     runs = [(topic, solutions) for topic in TOPICS for solutions in (True, False)]
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = pool.map(lambda run: run_checks(run[0], folder, solutions=run[1], starters=starters), runs)
@@ -117,12 +130,16 @@ def test_starter_checks_read_the_folder_they_are_given(tmp_path):
 
 def test_the_shipped_starter_is_the_committed_one_not_the_edited_one(tmp_path):
     exercise = tmp_path / "exercises" / "01_topic" / "exercise.py"
-    exercise.parent.mkdir(parents=True)
+    migrations = exercise.parent / "app" / "migrations"
+    migrations.mkdir(parents=True)
     exercise.write_text("answer = None  # TODO\n", encoding="utf-8")
+    (migrations / "0001_initial.py").write_text("# the first migration\n", encoding="utf-8")
     git = ["git", "-c", "user.name=course", "-c", "user.email=course@example.org"]
     subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
     subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
     subprocess.run([*git, "commit", "-q", "-m", "starter"], cwd=tmp_path, check=True)
     exercise.write_text("answer = 42  # the student's work\n", encoding="utf-8")
-    assert shipped_starter("01_topic", repo_root=tmp_path) == "answer = None  # TODO\n"
+    (migrations / "0002_student.py").write_text("# the student's makemigrations wrote it\n", encoding="utf-8")
+    assert shipped_starter("01_topic", repo_root=tmp_path) == {
+        "exercise.py": "answer = None  # TODO\n", "app/migrations/0001_initial.py": "# the first migration\n"}
     assert exercise.read_text(encoding="utf-8") == "answer = 42  # the student's work\n", "left as it was"
