@@ -9,7 +9,8 @@ from penguin_model.examples import GENTOO
 
 def test_prediction_is_described_with_one_decimal(exercise):
     answer = {"species": "Gentoo", "probabilities": {"Adelie": 0.0005, "Chinstrap": 0.0031, "Gentoo": 0.9963}}
-    assert exercise.describe_prediction(answer) == "Gentoo (99.6%)"
+    text = exercise.describe_prediction(answer)
+    assert text == "Gentoo (99.6%)", f"Expected 'Gentoo (99.6%)' for a Gentoo at 0.9963; got {text!r}."
 
 
 def test_description_uses_the_predicted_species(exercise, model):
@@ -31,7 +32,8 @@ def test_bad_rows_are_reported_by_index_and_field(exercise, model):
     valid, problems = exercise.split_valid_rows(model, rows)
     assert len(valid) == 2, "Rows 0 and 2 are valid and should be returned."
     assert sorted(problems) == [1, 3], "Rows 1 and 3 are invalid: use their indexes as keys."
-    assert len(problems[1]) == 1 and problems[1][0].startswith("island: ")
+    assert len(problems[1]) == 1 and problems[1][0].startswith("island: "), (
+        f"Row 1 has one bad field, island: expected one message starting 'island: ', got {problems[1]}.")
     assert len(problems[3]) == 4, "Row 3 misses four measurements: report one message for each."
 
 
@@ -49,9 +51,24 @@ def test_csv_predictions_match_the_model(exercise, model, penguins_csv):
     assert isinstance(table, pd.DataFrame), "Return a pandas DataFrame."
     assert len(table) == len(sample), "Return one row for each row of the file."
     expected = model.predict_batch(model.validate_batch(sample[list(FEATURES)].to_dict(orient="records")))
-    assert list(table["species"]) == [answer["species"] for answer in expected]
-    assert list(table["probability"]) == [answer["probabilities"][answer["species"]] for answer in expected]
+    assert list(table["species"]) == [answer["species"] for answer in expected], (
+        "The species column differs from the model's predictions for the same rows.")
+    probabilities = [answer["probabilities"][answer["species"]] for answer in expected]
+    assert list(table["probability"]) == probabilities, (
+        "The probability column should hold the probability of each row's predicted species.")
     assert list(table["island"]) == list(sample["island"]), "Keep the file's own columns."
+
+
+def test_csv_with_a_blank_sex_is_predicted(exercise, model, tmp_path):
+    # A blank cell is how a CSV file says "not known"; the schema allows a missing sex.
+    path = tmp_path / "penguins.csv"
+    path.write_text(",".join(FEATURES) + "\nBiscoe,45.0,15.0,210.0,5000.0,\n", encoding="utf-8")
+    try:
+        table = exercise.predict_csv(model, path)
+    except InvalidInput as refusal:
+        pytest.fail(f"A penguin with a blank sex was refused ({refusal}), but sex may be missing. A CSV file "
+                    "is text: validate it as text, as chapter 02 shows for form input.", pytrace=False)
+    assert len(table) == 1, f"One penguin in the file, {len(table)} rows returned."
 
 
 def test_csv_with_a_bad_row_raises_invalid_input(exercise, model, penguins_csv):
@@ -61,3 +78,5 @@ def test_csv_with_a_bad_row_raises_invalid_input(exercise, model, penguins_csv):
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(InvalidInput):
         exercise.predict_csv(model, path)
+        pytest.fail("A file with a penguin from 'Atlantis' gave predictions: validate every row, and let "
+                    "InvalidInput propagate.", pytrace=False)

@@ -73,9 +73,13 @@ def test_a_bad_body_gets_the_same_answer_as_predict(client):
     top = client.post("/api/predict/top", json=bad)
     single = client.post("/api/predict", json=bad)
     assert (top.status_code, top.json) == (single.status_code, single.json), (
-        "Validate the body with validate_predict_body(json_body(), model), so errors match /api/predict."
+        f"For a body mass of 5.2 g /api/predict/top answered {top.status_code} {top.json}, but /api/predict "
+        f"answered {single.status_code} {single.json}: read and validate the body as /api/predict does."
     )
-    assert client.post("/api/predict/top", data="k=2").status_code == 415, "Read the body with json_body()."
+    form = client.post("/api/predict/top", data="k=2")
+    assert form.status_code == 415, (
+        f"A body that is not JSON got {form.status_code}, but the course answers 415 to it: read the body "
+        "as /api/predict does.")
 
 
 # Exercise 3: POST /api/predict/batch/summary
@@ -87,8 +91,8 @@ def test_summary_counts_every_species(client, model):
     assert answer.json["counts"] == {"Adelie": 1, "Chinstrap": 0, "Gentoo": 2}, (
         "Count the predicted species; every class appears, even with 0."
     )
-    assert answer.json["total"] == 3
-    assert answer.json["model_version"] == model.version
+    assert answer.json["total"] == 3, f"Three penguins were sent; total is {answer.json['total']}."
+    assert answer.json["model_version"] == model.version, "Include the model_version, as the batch does."
 
 
 def test_summary_refuses_what_the_batch_endpoint_refuses(client):
@@ -101,5 +105,6 @@ def test_summary_refuses_what_the_batch_endpoint_refuses(client):
         summary = client.post("/api/predict/batch/summary", json=body)
         batch = client.post("/api/predict/batch", json=body)
         assert (summary.status_code, summary.json) == (batch.status_code, batch.json), (
-            f"For {body} answer as /api/predict/batch does: validate_batch_body(json_body(), model)."
+            f"For {body} /api/predict/batch answers {batch.status_code}, the summary {summary.status_code}: "
+            "validate the body as /api/predict/batch does."
         )

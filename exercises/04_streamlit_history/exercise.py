@@ -20,11 +20,8 @@ def cached_model():
 model = cached_model()
 st.title("Every prediction of this session")
 
-# TODO 1: if "history" is not in st.session_state yet, start it as an empty list.
-raise NotImplementedError(
-    "Start the history once per session: if 'history' not in st.session_state: "
-    "st.session_state['history'] = []"
-)
+# TODO 1: st.session_state["history"], an empty list when the session starts and kept on every
+# rerun after that (README.md, step 1).
 
 rules = model.feature_spec["bill_length_mm"]
 with st.form("predict_form"):
@@ -35,7 +32,7 @@ with st.form("predict_form"):
 if submitted:
     answer = model.predict(model.validate(BASE_PENGUIN | {"bill_length_mm": bill_length}))
     st.success(f"{answer['species']} ({answer['probabilities'][answer['species']]:.1%})")
-    # TODO 2: append {"bill_length_mm": bill_length, "species": answer["species"]} to the history.
+    # TODO 2: record this prediction in the history (README.md, step 2).
 
-# TODO 3: a "Clear history" button (key="clear_history") that empties the history, then
-# st.dataframe(...) showing the history.
+# TODO 3: the history as a table, and a "Clear history" button (key="clear_history") that empties
+# it, the table included, in the run its click starts (README.md, step 3).

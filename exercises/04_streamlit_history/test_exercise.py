@@ -22,7 +22,8 @@ def predict(app, bill_length):
 
 
 def history(app):
-    assert "history" in app.session_state, "Keep the history in st.session_state['history']."
+    if "history" not in app.session_state:
+        pytest.fail("No history in the session: keep it in st.session_state['history'].", pytrace=False)
     return app.session_state["history"]
 
 
@@ -55,15 +56,17 @@ def test_a_rerun_without_submitting_neither_adds_nor_wipes(app):
     predict(app, 45.0)
     run(app)  # a rerun that is not a submission, as any other click would start
     assert len(history(app)) == 1, (
-        "A rerun without pressing Predict must keep the history as it was: initialise it only "
-        "when 'history' is not in st.session_state, and append only when the form was submitted.")
+        f"After one prediction and a rerun without pressing Predict the history holds {len(history(app))} "
+        "entries, not 1: create it on the session's first run only, and add to it only when the form "
+        "was submitted.")
 
 
 def test_the_history_is_shown_as_a_table(app):
     run(app)
     predict(app, 39.0)
     predict(app, 60.0)
-    assert app.dataframe, "Show the history with st.dataframe(...)."
+    if not app.dataframe:
+        pytest.fail("No table on the page: show the history with st.dataframe.", pytrace=False)
     table = app.dataframe[0].value
     assert len(table) == 2 and list(table["species"]) == [row["species"] for row in history(app)], (
         "The table should list every prediction, oldest first.")
@@ -73,9 +76,11 @@ def test_clear_history_empties_it_and_the_table(app):
     run(app)
     predict(app, 39.0)
     buttons = [button for button in app.button if button.key == "clear_history"]
-    assert buttons, "No button with key='clear_history' was found."
+    if not buttons:
+        pytest.fail("No button with key='clear_history' was found on the page.", pytrace=False)
     buttons[0].click()
     run(app)
     assert history(app) == [], "After 'Clear history' the history should be empty."
     assert app.dataframe and len(app.dataframe[0].value) == 0, (
-        "The table should be empty in the same run: clear the history before drawing it.")
+        "The history is empty after 'Clear history', but the table drawn in that same run still shows "
+        "the old rows: in that run, the table must be drawn from the emptied history.")

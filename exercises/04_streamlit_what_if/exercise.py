@@ -22,12 +22,9 @@ measured = model.predict(model.validate(BASE_PENGUIN))
 species = measured["species"]
 st.metric("As measured", species, delta=f"{measured['probabilities'][species]:.1%}", delta_color="off")
 
-# TODO 1: a slider with key="what_if", ranging over the model card's minimum and maximum for
-# FEATURE, starting at BASE_PENGUIN[FEATURE], with step=0.1.
-raise NotImplementedError(
-    "Add the slider: st.slider(label, min_value=..., max_value=..., value=..., step=0.1, key='what_if'), "
-    "with the range from model.feature_spec[FEATURE]."
-)
+# TODO 1: a slider (key="what_if") for FEATURE: its range from the model card, its start at the
+# measured value, steps of 0.1. See README.md.
 
-# TODO 2: predict BASE_PENGUIN with FEATURE set to the slider's value, and show the result with
-# st.metric("What if", ...) as above.
+
+# TODO 2: ask the model about BASE_PENGUIN with FEATURE set to the slider's value, and show the answer
+# in a metric labelled "What if", like the one above.

@@ -17,13 +17,15 @@ def run_page(exercise_dir):
 
 def slider(app):
     sliders = [widget for widget in app.slider if widget.key == "what_if"]
-    assert sliders, "No slider with key='what_if' was found on the page."
+    if not sliders:
+        pytest.fail("No slider with key='what_if' was found on the page.", pytrace=False)
     return sliders[0]
 
 
 def metric(app, label):
     metrics = {element.label: element for element in app.metric}
-    assert label in metrics, f"No st.metric labelled {label!r}; found {sorted(metrics)}."
+    if label not in metrics:
+        pytest.fail(f"No st.metric labelled {label!r}; the page shows {sorted(metrics)}.", pytrace=False)
     return metrics[label]
 
 
@@ -37,8 +39,11 @@ def test_the_slider_spans_the_model_cards_range(exercise_dir, model):
     rules = model.feature_spec["bill_length_mm"]
     widget = slider(app)
     assert (widget.min, widget.max) == (rules["minimum"], rules["maximum"]), (
-        "Take min_value and max_value from model.feature_spec[FEATURE], not from numbers you type.")
-    assert widget.value == BASE_PENGUIN["bill_length_mm"], "Start the slider at BASE_PENGUIN[FEATURE]."
+        f"The slider runs from {widget.min} to {widget.max}, but the model accepts {rules['minimum']} to "
+        f"{rules['maximum']}: read the range from the model card, model.feature_spec[FEATURE].")
+    assert widget.value == BASE_PENGUIN["bill_length_mm"], (
+        f"The slider starts at {widget.value}: start it at the measured value, BASE_PENGUIN[FEATURE].")
+    assert widget.step == 0.1, f"The slider moves in steps of {widget.step}: use steps of 0.1 mm."
 
 
 def test_at_the_measured_value_what_if_agrees_with_as_measured(exercise_dir, model):
@@ -59,4 +64,6 @@ def test_moving_the_slider_asks_the_model_again(exercise_dir, model, bill_length
     assert (shown.value, shown.delta) == (species, probability), (
         f"With a {bill_length} mm bill the model says {species} ({probability}); the page shows "
         f"{shown.value} ({shown.delta}). Predict with FEATURE set to the slider's value.")
-    assert metric(app, "As measured").value == expected(model, BASE_PENGUIN["bill_length_mm"])[0]
+    assert metric(app, "As measured").value == expected(model, BASE_PENGUIN["bill_length_mm"])[0], (
+        "The 'As measured' metric no longer shows the penguin as measured: leave the top half of the "
+        "page as it was.")

@@ -27,17 +27,14 @@ PAGE = engines["django"].from_string("""<!doctype html>
 
 def species_counts(predictions):
     """``{species: count}`` for a queryset of predictions, most frequent first."""
-    # TODO 1: one query with .values("species").annotate(count=Count("id")).order_by(...).
-    raise NotImplementedError(
-        "Group the queryset by species and count: predictions.values('species')"
-        ".annotate(count=Count('id')).order_by('-count', 'species'), then build the dict."
-    )
+    # TODO 1: let the database group the rows by species and count them (README.md, step 1).
+    raise NotImplementedError("Step 1 is not done yet (see README.md).")
 
 
 def average_body_mass(predictions):
     """``{species: mean body mass in g, rounded to 0.1}`` for a queryset of predictions."""
-    # TODO 2: the same grouping, with Avg("body_mass_g").
-    raise NotImplementedError("Group by species and annotate(mean=Avg('body_mass_g')); round to 1 decimal.")
+    # TODO 2: the same grouping, with the mean body mass instead of a count (README.md, step 2).
+    raise NotImplementedError("Step 2 is not done yet (see README.md).")
 
 
 def statistics_page(request):
@@ -46,9 +43,8 @@ def statistics_page(request):
     counts = species_counts(predictions)
     total = sum(counts.values())
     # TODO 3: one dict per species, in the order of counts, with the keys species, count,
-    # share (e.g. "75.0%") and mean_body_mass (from average_body_mass).
+    # share (e.g. "75.0%") and mean_body_mass (README.md, step 3).
     rows = NotImplemented
     if rows is NotImplemented:
-        raise NotImplementedError("Build rows: [{'species': ..., 'count': ..., 'share': ..., "
-                                  "'mean_body_mass': ...}, ...] in the order of species_counts.")
+        raise NotImplementedError("Step 3 is not done yet (see README.md).")
     return HttpResponse(PAGE.render({"total": total, "rows": rows}, request))

@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from predictor.models import Prediction
 
 pytestmark = pytest.mark.django_db  # each check gets an empty test database
@@ -40,6 +42,45 @@ def test_species_counts_counts_only_the_queryset_given(exercise, history):
         f"Count the rows of the queryset you are given, not all predictions: got {counts}.")
 
 
+def sql_of(call):
+    """The SQL of the queries that ``call()`` sent, upper-cased, joined."""
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    return "\n".join(query["sql"].upper() for query in queries.captured_queries)
+
+
+def test_species_counts_breaks_ties_alphabetically(exercise):
+    for species in ("Gentoo", "Chinstrap", "Adelie"):
+        store(species, 4000.0)
+    counts = exercise.species_counts(Prediction.objects.all())
+    assert list(counts) == ["Adelie", "Chinstrap", "Gentoo"], (
+        f"One prediction of each species came out as {list(counts)}: with equal counts, order by name.")
+    # SQLite happens to return its groups sorted by name; PostgreSQL need not. So a grouping query must
+    # ask for it: a second sort key after the count (Django writes "ORDER BY 2 DESC, 1 ASC").
+    sql = sql_of(lambda: exercise.species_counts(Prediction.objects.all()))
+    if "GROUP BY" in sql and "," not in sql.rpartition("ORDER BY")[2]:
+        pytest.fail("Ties come out in name order here only because SQLite happens to sort its groups; "
+                    "another database need not. Make the query itself order ties by species.", pytrace=False)
+
+
+def test_the_database_does_the_counting(exercise, history):
+    sql = sql_of(lambda: exercise.species_counts(Prediction.objects.all()))
+    if not ("GROUP BY" in sql and "COUNT(" in sql):
+        pytest.fail("Your species_counts sent no query that groups and counts (GROUP BY ... COUNT): it "
+                    "counted in Python, after loading every row. Let the database count. It sent:\n"
+                    f"{sql[:300]}",
+                    pytrace=False)
+
+
+def test_the_database_does_the_averaging(exercise, history):
+    sql = sql_of(lambda: exercise.average_body_mass(Prediction.objects.all()))
+    if not ("GROUP BY" in sql and "AVG(" in sql):
+        pytest.fail("Your average_body_mass sent no query that groups and averages (GROUP BY ... AVG): it "
+                    "averaged in Python, after loading every row. Let the database do it. It sent:\n"
+                    f"{sql[:300]}",
+                    pytrace=False)
+
+
 def test_species_counts_of_an_empty_history_is_empty(exercise):
     assert exercise.species_counts(Prediction.objects.all()) == {}, "No predictions: return {}."
 
@@ -52,7 +93,7 @@ def test_average_body_mass_per_species(exercise, history):
 def test_statistics_page_shows_counts_shares_and_masses(exercise, history):
     response = exercise.statistics_page(RequestFactory().get("/statistics/"))
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 200, f"The page answered {response.status_code}, expected 200."
     assert "4 predictions stored." in page, "The page should show the total (4)."
     cells = r"<tr>\s*<td>(\w+)</td>\s*<td>(\d+)</td>\s*<td>([\d.]+%)</td>\s*<td>([\d.]+)</td>\s*</tr>"
     rows = re.findall(cells, page)

@@ -19,22 +19,15 @@ class BearerTokenAuthentication(BaseAuthentication):
     """Accept requests that carry ``Authorization: Bearer <one of PREDICTION_API_TOKENS>``."""
 
     def authenticate(self, request):
-        # TODO 1: read the Authorization header; return None when there is no bearer token, raise
-        # exceptions.AuthenticationFailed for an unknown token, return (ApiClient(), token) for a
-        # known one. Compare with secrets.compare_digest.
-        raise NotImplementedError(
-            "Read request.META.get('HTTP_AUTHORIZATION', ''), check the token against "
-            "settings.PREDICTION_API_TOKENS and return None, raise AuthenticationFailed, or "
-            "return (ApiClient(), token)."
-        )
+        # TODO 1: see README.md, step 1 (and "Custom authentication" in DRF's guide).
+        raise NotImplementedError("Step 1 is not done yet (see README.md).")
 
     def authenticate_header(self, request):
-        # TODO 2: the scheme a client should use, for the WWW-Authenticate header of a 401.
-        raise NotImplementedError('Return "Bearer".')
+        # TODO 2: see README.md, step 2.
+        raise NotImplementedError("Step 2 is not done yet (see README.md).")
 
 
 class ProtectedPredictView(PredictView):
     """The project's prediction endpoint, for clients with a token only."""
 
-    # TODO 3: set authentication_classes = [BearerTokenAuthentication] and
-    # permission_classes = [IsAuthenticated].
+    # TODO 3: see README.md, step 3 (and "Setting the authentication scheme" in DRF's guide).

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from course_helpers.processes import free_port, running_server, server_output
 from penguin_model.data import REPO_ROOT
 
 EXERCISES = REPO_ROOT / "exercises"
@@ -143,3 +144,24 @@ def test_the_shipped_starter_is_the_committed_one_not_the_edited_one(tmp_path):
     assert shipped_starter("01_topic", repo_root=tmp_path) == {
         "exercise.py": "answer = None  # TODO\n", "app/migrations/0001_initial.py": "# the first migration\n"}
     assert exercise.read_text(encoding="utf-8") == "answer = 42  # the student's work\n", "left as it was"
+
+
+# A Streamlit exercise is a page the student opens with `streamlit run`, as its README says.
+STREAMLIT_EXERCISES = [
+    topic for topic in TOPICS
+    if "import streamlit" in (EXERCISES / topic / "exercise.py").read_text(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize("topic", STREAMLIT_EXERCISES)
+def test_a_streamlit_exercise_serves_on_this_computer_only_and_quietly(topic):
+    # The README's command, with a free port so the test does not collide with a student's server; the
+    # settings file beside the script (.streamlit/config.toml) makes it quiet and local.
+    port = free_port()
+    script = f"exercises/{topic}/exercise.py"
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
+    with running_server(command, f"http://127.0.0.1:{port}/_stcore/health", cwd=REPO_ROOT) as process:
+        output = server_output(process)
+    assert f"URL: http://127.0.0.1:{port}" in output, output
+    for noise in ("Network URL", "External URL", "Collecting usage statistics", "Email", "streamlit skills"):
+        assert noise not in output, f"{noise!r} in what `streamlit run` printed:\n{output}"

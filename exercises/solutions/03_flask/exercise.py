@@ -29,6 +29,8 @@ def species():
 def top_predictions():
     """The k most likely species for one penguin, most likely first (?k=, default 1)."""
     model = current_model()
+    # k first: a bad k is the client's mistake whatever the body says. The body goes through the same
+    # two calls as /api/predict, so every bad body gets the same 4xx answer, word for word.
     k = requested_k(len(model.classes))
     answer = model.predict(validate_predict_body(json_body(), model))
     ranked = sorted(answer["probabilities"].items(), key=lambda item: item[1], reverse=True)
@@ -39,6 +41,8 @@ def top_predictions():
 def requested_k(class_count):
     """The query parameter k as an int from 1 to ``class_count``, or ``InvalidInput``."""
     text = request.args.get("k", "1")
+    # isdigit() refuses "-1", "1.5", "two" and "" before int() could raise a 500 on them; the
+    # InvalidInput becomes the app's 400 in errors.py, in the same shape as every other refusal.
     if not (text.isdigit() and 1 <= int(text) <= class_count):
         message = f"k must be a whole number from 1 to {class_count}; got {text!r}."
         raise InvalidInput([FieldError("k", "query_parameter", message)])
@@ -51,6 +55,7 @@ def batch_summary():
     model = current_model()
     rows = validate_batch_body(json_body(), model)
     predicted = Counter(answer["species"] for answer in model.predict_batch(rows))
+    # Every class, even at 0: a client can read counts["Chinstrap"] without checking it exists.
     return {
         "counts": {name: predicted[name] for name in model.classes},
         "total": len(rows),

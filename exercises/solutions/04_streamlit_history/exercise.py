@@ -17,7 +17,8 @@ def cached_model():
 model = cached_model()
 st.title("Every prediction of this session")
 
-# Only on the session's first run: later runs must find the list they left behind.
+# A plain list would be new on every rerun; session state lives as long as the browser tab's session.
+# Only on the session's first run: an unconditional ``= []`` would wipe the history at every click.
 if "history" not in st.session_state:
     st.session_state["history"] = []
 
@@ -30,9 +31,11 @@ with st.form("predict_form"):
 if submitted:
     answer = model.predict(model.validate(BASE_PENGUIN | {"bill_length_mm": bill_length}))
     st.success(f"{answer['species']} ({answer['probabilities'][answer['species']]:.1%})")
+    # Only inside ``if submitted``: any other rerun (a widget change, the Clear button) adds nothing.
     st.session_state["history"].append({"bill_length_mm": bill_length, "species": answer["species"]})
 
-# Cleared before the table is drawn, so the table is empty in the very run the click started.
+# The script draws top to bottom and a button is True only in the run its click starts: clearing
+# before the table is drawn makes the table empty in that very run, not one click later.
 if st.button("Clear history", key="clear_history"):
     st.session_state["history"] = []
 st.dataframe(st.session_state["history"])

@@ -22,11 +22,15 @@ measured = model.predict(model.validate(BASE_PENGUIN))
 species = measured["species"]
 st.metric("As measured", species, delta=f"{measured['probabilities'][species]:.1%}", delta_color="off")
 
-# The range comes from the model card, so the slider can never offer a value the schema rejects.
+# The range comes from the model card, not from typed numbers: when the model is retrained on other
+# data, the slider follows, and it can never offer a value the schema would reject. Steps of 0.1 mm
+# match the precision of the measurements in the data.
 rules = model.feature_spec[FEATURE]
 value = st.slider(f"{FEATURE} ({rules['unit']})", min_value=rules["minimum"], max_value=rules["maximum"],
                   value=BASE_PENGUIN[FEATURE], step=0.1, key="what_if")
 
+# A changed copy (``|`` makes a new dict), so BASE_PENGUIN stays as measured. Validating it anyway is
+# the one path every app takes to the model: the schema, not the widget, is what the model trusts.
 changed = model.predict(model.validate(BASE_PENGUIN | {FEATURE: value}))
 what_if = changed["species"]
 st.metric("What if", what_if, delta=f"{changed['probabilities'][what_if]:.1%}", delta_color="off")

@@ -27,12 +27,16 @@ PAGE = engines["django"].from_string("""<!doctype html>
 
 def species_counts(predictions):
     """``{species: count}`` for a queryset of predictions, most frequent first."""
+    # values() before annotate() makes the count per species (GROUP BY species), in one query: the
+    # database counts, so a history of a million rows sends three rows back, not a million. The second
+    # sort key is there because without it the order of ties is whatever the database likes.
     grouped = predictions.values("species").annotate(count=Count("id")).order_by("-count", "species")
     return {group["species"]: group["count"] for group in grouped}
 
 
 def average_body_mass(predictions):
     """``{species: mean body mass in g, rounded to 0.1}`` for a queryset of predictions."""
+    # The same grouping with AVG; rounding happens here, for display, not in the stored data.
     grouped = predictions.values("species").annotate(mean=Avg("body_mass_g")).order_by("species")
     return {group["species"]: round(group["mean"], 1) for group in grouped}
 
@@ -43,6 +47,7 @@ def statistics_page(request):
     counts = species_counts(predictions)
     total = sum(counts.values())
     masses = average_body_mass(predictions)
+    # An empty history gives no rows, so the share's division never sees total == 0.
     rows = [
         {"species": species, "count": count, "share": f"{count / total:.1%}",
          "mean_body_mass": masses[species]}
