@@ -130,7 +130,9 @@ def _read_card(directory):
         raise ModelLoadError(f"No trained model was found in {directory} (no {CARD_FILE}). {RETRAIN}")
     try:
         card = json.loads(path.read_text(encoding="utf-8"))
-        card["artifact"]["sha256"], card["versions"], card["features"]  # noqa: B018 - presence check
+        card["artifact"]["sha256"], card["features"]  # noqa: B018 - presence check
+        if not isinstance(card["versions"], dict):  # the version check reads it as package -> version
+            raise TypeError("versions")
     except (ValueError, KeyError, TypeError):
         raise ModelLoadError(f"The model card {path} is damaged or incomplete. {RETRAIN}") from None
     return card

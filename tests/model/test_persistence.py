@@ -87,7 +87,9 @@ def test_missing_model_file_beside_its_card_is_refused(model_copy, file, fast):
     assert "missing" in refusal(model_copy, fast=fast)
 
 
-@pytest.mark.parametrize("content", ["{not json", "{}", '{"artifact": 3}'])
+# The last one is well-formed JSON with the keys present, but "versions" is a list, not a mapping.
+@pytest.mark.parametrize("content", ["{not json", "{}", '{"artifact": 3}', "[]",
+                                     '{"artifact": {"sha256": "0"}, "versions": ["1.9.1"], "features": []}'])
 def test_damaged_card_is_refused(model_copy, content):
     (model_copy / CARD_FILE).write_text(content)
     assert "damaged or incomplete" in refusal(model_copy)
