@@ -4,6 +4,8 @@ import pytest
 
 from course_helpers.servers import serving
 from penguin_model.examples import GENTOO
+from penguin_model.wording import feature_label
+from tests.browser.penguin_form import check_refusals_are_shown, fill_penguin, message_next_to, press_predict
 
 
 @pytest.fixture(scope="module")
@@ -13,30 +15,30 @@ def flask_url(model_dir):
         yield url
 
 
-def fill_penguin(page, penguin):
-    """Fill the form as a person would: pick from the lists, type the measurements."""
-    page.select_option("#island", penguin["island"])
-    page.select_option("#sex", penguin["sex"] or "")
-    for name in ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"):
-        page.fill(f"#{name}", str(penguin[name]))
-
-
-def test_a_filled_form_shows_the_species_and_probabilities(browser_page, flask_url):
+def test_a_filled_form_shows_the_species_and_probabilities(browser_page, flask_url, model):
     browser_page.goto(flask_url)
-    fill_penguin(browser_page, GENTOO)
-    browser_page.click("button[type=submit]")
+    fill_penguin(browser_page, GENTOO, model.feature_spec)
+    press_predict(browser_page)
     assert browser_page.text_content("#species") == "Gentoo"
     rows = browser_page.locator("#result tr").all_inner_texts()
     assert len(rows) == 3 and rows[0].startswith("Gentoo"), rows  # most likely first
+    assert browser_page.get_by_role("alert").count() == 0
 
 
-def test_bad_input_shows_messages_next_to_the_fields(browser_page, flask_url):
+def test_every_refused_value_is_explained_next_to_its_field_and_at_the_top(browser_page, flask_url, model):
     browser_page.goto(flask_url)
-    fill_penguin(browser_page, GENTOO | {"body_mass_g": 5.2})
-    browser_page.select_option("#island", "")
-    browser_page.click("button[type=submit]")
-    assert browser_page.text_content("#island-error").strip() == "This field is required."
-    assert "greater than or equal to 1800" in browser_page.text_content("#body_mass_g-error")
-    assert browser_page.locator("#bill_length_mm-error").count() == 0
-    assert browser_page.input_value("#body_mass_g") == "5.2", "the typed value is kept to be corrected"
-    assert browser_page.locator("#species").count() == 0
+    check_refusals_are_shown(browser_page, model.feature_spec)
+
+
+def test_a_corrected_value_is_accepted(browser_page, flask_url, model):
+    """The typed values are kept, so the student fixes only the refused one and presses again."""
+    spec = model.feature_spec
+    body_mass, flipper = (feature_label(name, spec[name]) for name in ("body_mass_g", "flipper_length_mm"))
+    browser_page.goto(flask_url)
+    fill_penguin(browser_page, GENTOO | {"body_mass_g": 5.2}, spec)
+    press_predict(browser_page)
+    assert message_next_to(browser_page, body_mass)
+    assert browser_page.get_by_label(flipper).input_value() == str(GENTOO["flipper_length_mm"])
+    browser_page.get_by_label(body_mass).fill(str(GENTOO["body_mass_g"]))
+    press_predict(browser_page)
+    assert browser_page.text_content("#species") == "Gentoo"
