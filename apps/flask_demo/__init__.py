@@ -10,6 +10,7 @@ Serve it with ``make serve-flask`` (gunicorn; its command is ``course_helpers.se
 from flask import Flask
 
 from api_contract.observability import observed
+from api_contract.pages import STATIC_FOLDER
 from flask_demo import api, errors, loaded_model, views
 from flask_demo.config import default_config
 
@@ -20,7 +21,8 @@ def create_app(test_config=None):
     ``test_config`` (a dict) overrides everything else; tests use it to point at their model.
     Otherwise environment variables named ``PENGUIN_FLASK_<KEY>`` override the defaults.
     """
-    app = Flask(__name__)
+    # The course's stylesheet, shared with Django, is Flask's static folder: url_for("static", ...).
+    app = Flask(__name__, static_folder=STATIC_FOLDER)
     app.config.from_mapping(default_config())
     if test_config is None:
         app.config.from_prefixed_env("PENGUIN_FLASK")

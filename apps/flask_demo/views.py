@@ -3,8 +3,8 @@
 from flask import Blueprint, render_template, request
 
 from flask_demo.loaded_model import current_model
-from penguin_model import InvalidInput
-from penguin_model.schema import feature_label
+from penguin_model import InvalidInput, wording
+from penguin_model.wording import blank_choice, errors_in_form_order, feature_label, range_text
 
 blueprint = Blueprint("views", __name__)
 
@@ -20,7 +20,9 @@ def predict_form():
         try:
             prediction = model.predict(model.validate(submitted, from_text=True))
         except InvalidInput as problem:
-            errors = {error.field: error.message for error in problem.errors}
+            # In form order, so the summary at the top reads like the form below it.
+            ordered = errors_in_form_order(problem.errors, model.feature_spec)
+            errors = {error.field: error.message for error in ordered}
     return render_template(
         "flask_demo/predict.html",
         fields=form_fields(model.feature_spec),
@@ -28,12 +30,18 @@ def predict_form():
         prediction=prediction,
         errors=errors,
         model_version=model.version,
+        wording=wording,  # the words all three forms use: button, summary, probabilities
     ), 400 if errors else 200
 
 
 def form_fields(feature_spec):
-    """One entry per feature, in card order, with a label a person can read."""
-    return [
-        {"name": name, "label": feature_label(name, rules), **rules} for name, rules in feature_spec.items()
-    ]
-
+    """One entry per feature, in card order, with its label and its range or blank choice."""
+    fields = []
+    for name, rules in feature_spec.items():
+        field = {"name": name, "label": feature_label(name, rules), **rules}
+        if rules["type"] == "number":
+            field["hint"] = range_text(rules)
+        else:
+            field["blank"] = blank_choice(rules)
+        fields.append(field)
+    return fields

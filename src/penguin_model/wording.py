@@ -9,6 +9,8 @@ from penguin_model.schema import feature_label
 
 __all__ = [
     "CORRECT_THE_FORM",
+    "MOST_LIKELY",
+    "NOT_KNOWN",
     "SUBMIT_LABEL",
     "blank_choice",
     "errors_in_form_order",
@@ -19,6 +21,9 @@ __all__ = [
 
 SUBMIT_LABEL = "Predict the species"
 CORRECT_THE_FORM = "Please correct the fields marked below."
+MOST_LIKELY = "Most likely species"
+# A missing optional value (an unknown sex), on a form's blank choice and in the history.
+NOT_KNOWN = "Not known"
 
 
 def range_text(rules):
@@ -35,7 +40,7 @@ def blank_choice(rules):
     A required select starts blank so that nothing is chosen silently; an optional one says
     what leaving it blank means.
     """
-    return "Choose…" if rules["required"] else "Not known (the model fills it in)"
+    return "Choose…" if rules["required"] else f"{NOT_KNOWN} (the model fills it in)"
 
 
 def probability_text(probability):

@@ -16,10 +16,9 @@ import pytest
 
 from course_helpers.servers import serving
 from penguin_model.examples import GENTOO
-from tests.browser.test_flask_form import fill_penguin
+from tests.browser.penguin_form import fill_penguin, press_predict
 
 VIEWPORT = {"width": 1280, "height": 900}
-MEASUREMENTS = ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g")
 
 
 @pytest.fixture
@@ -56,25 +55,25 @@ def save_screenshot(page, path):
     assert width == VIEWPORT["width"] and height >= VIEWPORT["height"], (width, height)
 
 
-def test_flask_form_with_an_answer(wide_page, model_dir, screenshot_folder):
+def test_flask_form_with_an_answer(wide_page, model_dir, model, screenshot_folder):
     with serving("flask", model_dir=model_dir, workers=1) as url:
         wide_page.goto(url)
-        fill_penguin(wide_page, GENTOO)
-        wide_page.click("button[type=submit]")
+        fill_penguin(wide_page, GENTOO, model.feature_spec)
+        press_predict(wide_page)
         assert wide_page.text_content("#species") == "Gentoo"
         save_screenshot(wide_page, screenshot_folder / "flask_form.png")
 
 
-def test_django_form_with_an_answer(wide_page, model_dir, screenshot_folder):
+def test_django_form_and_history_with_an_answer(wide_page, model_dir, model, screenshot_folder):
     with serving("django", model_dir=model_dir, workers=1) as url:
         wide_page.goto(url)
-        wide_page.select_option("#id_island", GENTOO["island"])
-        wide_page.select_option("#id_sex", GENTOO["sex"])
-        for name in MEASUREMENTS:
-            wide_page.fill(f"#id_{name}", str(GENTOO[name]))
-        wide_page.click("button[type=submit]")
+        fill_penguin(wide_page, GENTOO, model.feature_spec)
+        press_predict(wide_page)
         assert wide_page.text_content("#species") == "Gentoo"
         save_screenshot(wide_page, screenshot_folder / "django_form.png")
+        wide_page.get_by_role("link", name="History", exact=True).click()
+        assert "Gentoo" in wide_page.locator("#history tr").nth(1).inner_text()
+        save_screenshot(wide_page, screenshot_folder / "django_history.png")
 
 
 def test_streamlit_predict_page_with_an_answer(wide_page, model_dir, screenshot_folder):

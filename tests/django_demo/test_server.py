@@ -10,6 +10,7 @@ import psycopg
 import pytest
 import requests
 
+from api_contract.pages import STATIC_FOLDER, STYLESHEET
 from course_helpers.history import stored_predictions
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 
@@ -51,13 +52,17 @@ def test_connections_closed_by_postgresql_cost_no_request(gunicorn_server):
     assert post_all(f"{base_url}/api/predict", [GENTOO] * 12, workers=1) == [200] * 12
 
 
-def test_pages_and_admin_static_files_are_served(gunicorn_server):
-    """Under gunicorn (DEBUG off) the form, the history and the admin's CSS are served."""
+def test_pages_and_static_files_are_served(gunicorn_server):
+    """Under gunicorn (DEBUG off): the form, the history, the admin's CSS and the course's stylesheet."""
     base_url, _ = gunicorn_server
     assert "csrfmiddlewaretoken" in requests.get(f"{base_url}/", timeout=30).text
     assert requests.get(f"{base_url}/history/", timeout=30).status_code == 200
     assert requests.get(f"{base_url}/admin/login/", timeout=30).status_code == 200
     assert requests.get(f"{base_url}/static/admin/css/base.css", timeout=30).status_code == 200
+    stylesheet = requests.get(f"{base_url}/static/{STYLESHEET}", timeout=30)
+    assert stylesheet.status_code == 200
+    assert stylesheet.headers["Content-Type"].startswith("text/css")
+    assert stylesheet.content == (STATIC_FOLDER / STYLESHEET).read_bytes()
 
 
 def test_debug_pages_are_off_under_gunicorn(gunicorn_server):

@@ -1,11 +1,24 @@
 """The HTML form (Django forms + CSRF), the history page and the admin."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 from predictor.models import Prediction
 
-from penguin_model.examples import ADELIE, GENTOO
+from api_contract.pages import STATIC_FOLDER, STYLESHEET
+from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
+from penguin_model.wording import (
+    CORRECT_THE_FORM,
+    MOST_LIKELY,
+    NOT_KNOWN,
+    SUBMIT_LABEL,
+    blank_choice,
+    feature_label,
+    probability_text,
+    range_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,23 +28,34 @@ def as_form_data(penguin):
     return {name: "" if value is None else str(value) for name, value in penguin.items()}
 
 
-def test_form_offers_the_model_cards_choices_and_ranges(client, model):
-    """The form's islands, sexes and numeric limits come from the model card."""
+def test_form_offers_the_model_cards_choices_ranges_and_words(client, model):
+    """Islands, labels, ranges, blank choices and the button: from the model card and the shared wording."""
     page = client.get(reverse("predictor:predict")).content.decode()
     for island in model.feature_spec["island"]["choices"]:
         assert f'value="{island}"' in page
-    bill = model.feature_spec["bill_length_mm"]
-    assert f'min="{bill["minimum"]}"' in page and f'max="{bill["maximum"]}"' in page
+    for name, rules in model.feature_spec.items():
+        assert f'>{feature_label(name, rules)}</label>' in page, "labels as in the Flask and Streamlit forms"
+        if rules["type"] == "number":
+            assert f'id="id_{name}_helptext">{range_text(rules)}<' in page
     assert "csrfmiddlewaretoken" in page
-    assert ">Bill length (mm)</label>" in page, "labels as in the Flask and Streamlit forms"
+    assert f'<button type="submit">{SUBMIT_LABEL}</button>' in page
 
 
-def test_required_island_starts_blank_so_none_is_chosen_silently(client):
+@pytest.mark.parametrize("name", ["island", "sex"])
+def test_every_select_starts_blank_so_nothing_is_chosen_silently(client, model, name):
     page = client.get(reverse("predictor:predict")).content.decode()
-    select = page[page.index('<select name="island"'):]
+    select = page[page.index(f'<select name="{name}"'):]
     select = select[:select.index("</select>")]
-    assert select.split("<option", 2)[1].startswith(' value="" selected>'), select
-    assert "required" in select.split(">", 1)[0], "the browser refuses the blank choice"
+    blank = f' value="" selected>{blank_choice(model.feature_spec[name])}</option>'
+    assert select.split("<option", 2)[1].startswith(blank), select
+
+
+def test_the_browser_is_left_no_check_that_could_block_the_form(client):
+    """novalidate and no `required`: every value reaches the server, which explains each refusal."""
+    page = client.get(reverse("predictor:predict")).content.decode()
+    assert re.search(r"<form [^>]*novalidate", page)
+    assert not re.search(r"<(input|select)[^>]* required", page)
+    assert 'type="number"' not in page, "a number input would send '' for 'abc'"
 
 
 def test_valid_form_shows_species_and_probabilities_and_stores_them(client, model):
@@ -40,8 +64,11 @@ def test_valid_form_shows_species_and_probabilities_and_stores_them(client, mode
     expected = model.predict(model.validate(GENTOO))
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'<h2 id="species">{expected["species"]}</h2>' in page
-    assert all(species in page for species in expected["probabilities"])
+    assert f'{MOST_LIKELY}: <span id="species">{expected["species"]}</span>' in page
+    probabilities = expected["probabilities"]
+    shown = re.findall(r'<tr><td>(\w+)</td><td class="number">([^<]*)</td></tr>', page)
+    assert shown == [(species, probability_text(probabilities[species]))
+                     for species in sorted(probabilities, key=probabilities.get, reverse=True)], shown
     stored = Prediction.objects.get()
     assert (stored.source, stored.species) == ("form", expected["species"])
 
@@ -55,6 +82,18 @@ def test_invalid_form_shows_the_schemas_message_next_to_the_field(client):
     assert 'id="id_body_mass_g_error"' in page and "less than or equal to" in page
     assert 'id="id_bill_depth_mm_error"' in page and "This field is required." in page
     assert not Prediction.objects.exists()
+
+
+def test_invalid_form_is_summed_up_at_the_top_in_form_order(client):
+    """The summary names each refused field, in the order of the form, above it."""
+    data = as_form_data(ADELIE) | {"body_mass_g": "5.2", "bill_length_mm": "abc", "island": ""}
+    page = client.post(reverse("predictor:predict"), data).content.decode()
+    summary = re.search(r'id="error-summary".*?</div>', page, re.DOTALL).group(0)
+    assert CORRECT_THE_FORM in summary
+    lines = re.findall(r'<li><a href="#id_(\w+)">([^<]*)</a></li>', summary)
+    assert [field for field, _ in lines] == ["island", "bill_length_mm", "body_mass_g"], lines
+    assert lines[0][1] == "Island: This field is required."
+    assert page.index("error-summary") < page.index("<form")
 
 
 def test_form_post_without_csrf_token_is_refused():
@@ -83,6 +122,28 @@ def test_history_lists_api_predictions_newest_first(client, api_client):
     page = client.get(reverse("predictor:history")).content.decode()
     assert "2 predictions stored" in page
     assert page.index("Gentoo") < page.index("Adelie")
+
+
+def test_history_shows_probabilities_and_unknown_values_as_the_forms_do(client, api_client, model):
+    """A percentage, and the forms' words for a sex nobody gave."""
+    api_client.post("/api/predict", CHINSTRAP, format="json")
+    page = client.get(reverse("predictor:history")).content.decode()
+    confidence = max(model.predict(model.validate(CHINSTRAP))["probabilities"].values())
+    assert f'<td class="number">{probability_text(confidence)}</td>' in page
+    assert CHINSTRAP["sex"] is None and f"<td>{NOT_KNOWN}</td>" in page
+
+
+def test_pages_use_the_courses_stylesheet_and_it_is_served(client):
+    """Both pages link the shared stylesheet; staticfiles and WhiteNoise serve it (no inline styles)."""
+    for page_name in ("predictor:predict", "predictor:history"):
+        page = client.get(reverse(page_name)).content.decode()
+        assert "<style" not in page
+        assert f'<link rel="stylesheet" href="/static/{STYLESHEET}">' in page
+    stylesheet = client.get(f"/static/{STYLESHEET}")
+    assert stylesheet.status_code == 200
+    assert stylesheet["Content-Type"].startswith("text/css")
+    assert b"".join(stylesheet.streaming_content) == (STATIC_FOLDER / STYLESHEET).read_bytes()
+    stylesheet.close()
 
 
 def test_history_of_an_empty_database_says_so(client):

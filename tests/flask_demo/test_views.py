@@ -2,7 +2,17 @@
 
 import re
 
+from api_contract.pages import STATIC_FOLDER, STYLESHEET
 from penguin_model.examples import GENTOO
+from penguin_model.wording import (
+    CORRECT_THE_FORM,
+    MOST_LIKELY,
+    SUBMIT_LABEL,
+    blank_choice,
+    feature_label,
+    probability_text,
+    range_text,
+)
 
 
 def form_data(penguin):
@@ -15,21 +25,35 @@ def field_error(html, field):
     return match.group(1) if match else None
 
 
-def test_form_offers_the_model_cards_choices_and_ranges(client, model):
+def summary_lines(html):
+    """The lines of the error summary at the top of the page, in order."""
+    summary = re.search(r'id="error-summary".*?</div>', html, re.DOTALL)
+    return re.findall(r'<li><a href="#(\w+)">([^<]*)</a></li>', summary.group(0)) if summary else []
+
+
+def test_form_offers_the_model_cards_choices_ranges_and_words(client, model):
     html = client.get("/").get_data(as_text=True)
     for choice in model.feature_spec["island"]["choices"]:
         assert f'<option value="{choice}"' in html
-    bill = model.feature_spec["bill_length_mm"]
-    assert f'min="{bill["minimum"]}" max="{bill["maximum"]}"' in html
-    assert "Bill length (mm)" in html
+    for name, rules in model.feature_spec.items():
+        assert f'<label for="{name}">{feature_label(name, rules)}</label>' in html
+        if rules["type"] == "number":
+            assert f'id="{name}-hint">{range_text(rules)}<' in html
+        else:
+            assert f'<option value="">{blank_choice(rules)}</option>' in html, "every select starts blank"
+    assert f'<button type="submit">{SUBMIT_LABEL}</button>' in html
 
 
-def test_a_valid_penguin_shows_its_species_and_probabilities(client):
+def test_a_valid_penguin_shows_its_species_and_probabilities(client, model):
     answer = client.post("/", data=form_data(GENTOO))
     html = answer.get_data(as_text=True)
     assert answer.status_code == 200
-    assert '<span id="species">Gentoo</span>' in html
-    assert re.search(r"<td>Adelie</td><td>\d+\.\d %</td>", html)
+    assert f'{MOST_LIKELY}: <span id="species">Gentoo</span>' in html
+    expected = model.predict(model.validate(GENTOO))["probabilities"]
+    shown = re.findall(r'<tr><td>(\w+)</td><td class="number">([^<]*)</td></tr>', html)
+    most_likely_first = sorted(expected, key=expected.get, reverse=True)
+    assert shown == [(species, probability_text(expected[species])) for species in most_likely_first], shown
+    assert "error-summary" not in html
 
 
 def test_bad_input_reshows_the_form_with_messages_next_to_the_fields(client):
@@ -43,6 +67,28 @@ def test_bad_input_reshows_the_form_with_messages_next_to_the_fields(client):
     assert "less than or equal to 7200" in field_error(html, "body_mass_g")
     assert field_error(html, "bill_depth_mm") is None
     assert 'value="52000"' in html  # what the user typed is kept, so they can fix it
+
+
+def test_bad_input_is_summed_up_at_the_top_in_form_order(client):
+    data = form_data(GENTOO) | {"body_mass_g": "5.2", "bill_length_mm": "", "island": "Atlantis"}
+    html = client.post("/", data=data).get_data(as_text=True)
+    assert CORRECT_THE_FORM in html
+    lines = summary_lines(html)
+    assert [field for field, _ in lines] == ["island", "bill_length_mm", "body_mass_g"], lines
+    assert lines[1][1] == "Bill length (mm): This field is required."
+    assert html.index("error-summary") < html.index("<form"), "the summary is above the form"
+
+
+def test_the_page_uses_the_courses_stylesheet_and_flask_serves_it(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "<style" not in html, "the look lives in the shared stylesheet"
+    link = re.search(r'<link rel="stylesheet" href="([^"]+)">', html).group(1)
+    assert link == f"/static/{STYLESHEET}"
+    stylesheet = client.get(link)
+    assert stylesheet.status_code == 200
+    assert stylesheet.mimetype == "text/css"
+    assert stylesheet.data == (STATIC_FOLDER / STYLESHEET).read_bytes()
+    stylesheet.close()
 
 
 def test_fields_the_model_does_not_know_are_ignored(client):

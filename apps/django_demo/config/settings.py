@@ -23,6 +23,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from api_contract import MAX_BODY_BYTES
+from api_contract.pages import STATIC_FOLDER
 from penguin_model import model_directory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,7 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # WhiteNoise serves the admin's CSS and scripts under gunicorn, where Django itself does not.
+    # WhiteNoise serves the static files (the admin's, the course's stylesheet) under gunicorn, where
+    # Django itself does not: its staticfiles app serves them only from runserver with DEBUG on.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,7 +147,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-# Serve static files straight from the apps (no collectstatic step for the demo).
+# Besides each app's own static/ folder (the admin's CSS), the course's stylesheet, shared with Flask.
+STATICFILES_DIRS = [STATIC_FOLDER]
+# WhiteNoise serves the files where the finders find them, so the demo needs no collectstatic step
+# (production settings collect them into STATIC_ROOT instead).
 WHITENOISE_USE_FINDERS = True
 
 # The same body limit as the Flask app: a larger request is answered with 413.

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from penguin_model import wording
 from predictor.forms import PenguinForm
 from predictor.loaded_model import current_model
 from predictor.models import Prediction, record_predictions
@@ -16,11 +17,14 @@ def predict_form(request):
     """Show the form; on a valid POST, predict, store the prediction and show the answer."""
     model = current_model()
     form = PenguinForm(model, data=request.POST if request.method == "POST" else None)
-    result = None
+    result, probabilities = None, []
     if form.is_bound and form.is_valid():
         result = model.predict(form.features)
         record_predictions(Prediction.Source.FORM, [form.features], [result], model.version)
-    context = {"form": form, "result": result, "model_version": model.version}
+        # Most likely first, as on the Flask form.
+        probabilities = sorted(result["probabilities"].items(), key=lambda item: item[1], reverse=True)
+    context = {"form": form, "result": result, "probabilities": probabilities,
+               "model_version": model.version, "wording": wording}
     # 400 when the submitted values were refused, as the Flask form does: the page says why.
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "predictor/predict.html", context, status=status)

@@ -1,0 +1,77 @@
+"""The Flask and Django HTML forms in a real browser, against their real gunicorn servers.
+
+The same person's steps run on both forms: they share their words (``penguin_model.wording``) and
+their stylesheet, so they must behave alike. Django's history page is checked as well.
+"""
+
+import contextlib
+
+import pytest
+
+from course_helpers.servers import serving
+from penguin_model.examples import CHINSTRAP, GENTOO
+from penguin_model.wording import NOT_KNOWN, feature_label, probability_text
+from tests.browser.penguin_form import check_refusals_are_shown, fill_penguin, message_next_to, press_predict
+
+FORM_APPS = ["flask", "django"]
+
+
+@pytest.fixture(scope="module")
+def server_url(model_dir):
+    """``server_url(app)``: the app's server, started as `make serve-<app>` does the first time a test
+    asks for it, stopped when the module ends."""
+    with contextlib.ExitStack() as servers:
+        urls = {}
+
+        def url_of(app):
+            if app not in urls:
+                urls[app] = servers.enter_context(serving(app, model_dir=model_dir, workers=1))
+            return urls[app]
+
+        yield url_of
+
+
+@pytest.mark.parametrize("app", FORM_APPS)
+def test_a_filled_form_shows_the_species_and_probabilities(browser_page, server_url, model, app):
+    browser_page.goto(server_url(app))
+    fill_penguin(browser_page, GENTOO, model.feature_spec)
+    press_predict(browser_page)
+    assert browser_page.text_content("#species") == "Gentoo"
+    rows = browser_page.locator("#result tr").all_inner_texts()
+    assert len(rows) == 3 and rows[0].startswith("Gentoo"), rows  # most likely first
+    assert browser_page.get_by_role("alert").count() == 0
+
+
+@pytest.mark.parametrize("app", FORM_APPS)
+def test_each_refusal_is_shown_next_to_its_field_and_summed_up_on_top(browser_page, server_url, model, app):
+    """The browser blocks nothing (novalidate): the server's messages appear when the button is pressed."""
+    browser_page.goto(server_url(app))
+    check_refusals_are_shown(browser_page, model.feature_spec)
+
+
+@pytest.mark.parametrize("app", FORM_APPS)
+def test_a_corrected_value_is_accepted(browser_page, server_url, model, app):
+    """The typed values are kept, so the student fixes only the refused one and presses again."""
+    spec = model.feature_spec
+    body_mass, flipper = (feature_label(name, spec[name]) for name in ("body_mass_g", "flipper_length_mm"))
+    browser_page.goto(server_url(app))
+    fill_penguin(browser_page, GENTOO | {"body_mass_g": 5.2}, spec)
+    press_predict(browser_page)
+    assert message_next_to(browser_page, body_mass)
+    assert browser_page.get_by_label(flipper).input_value() == str(GENTOO["flipper_length_mm"])
+    browser_page.get_by_label(body_mass).fill(str(GENTOO["body_mass_g"]))
+    press_predict(browser_page)
+    assert browser_page.text_content("#species") == "Gentoo"
+
+
+def test_a_django_prediction_made_in_the_browser_appears_in_the_history(browser_page, server_url, model):
+    """The newest row of Django's history is the penguin just submitted, in the forms' words."""
+    browser_page.goto(server_url("django"))
+    fill_penguin(browser_page, CHINSTRAP, model.feature_spec)
+    press_predict(browser_page)
+    assert browser_page.text_content("#species") == "Chinstrap"
+    browser_page.get_by_role("link", name="History", exact=True).click()
+    newest = browser_page.locator("#history tr").nth(1).locator("td").all_inner_texts()
+    confidence = max(model.predict(model.validate(CHINSTRAP))["probabilities"].values())
+    assert newest[1:5] == ["Chinstrap", probability_text(confidence), CHINSTRAP["island"], NOT_KNOWN], newest
+    assert newest[6] == "Web form"
