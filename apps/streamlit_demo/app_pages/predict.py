@@ -39,6 +39,24 @@ for column, (species, example) in zip(example_columns, typical_penguins().items(
                   width="stretch")
 
 
+def scatter_against_training_data(penguin):
+    """A Vega-Lite spec: the training penguins by species, and this penguin as a large cross."""
+    training = training_penguins()[["bill_length_mm", "flipper_length_mm", "species"]]
+    axes = {"x": {"field": "bill_length_mm", "type": "quantitative", "title": "Bill length (mm)",
+                  "scale": {"zero": False}},
+            "y": {"field": "flipper_length_mm", "type": "quantitative", "title": "Flipper length (mm)",
+                  "scale": {"zero": False}}}
+    return {
+        "layer": [
+            {"data": {"values": training.to_dict("records")}, "mark": {"type": "circle", "opacity": 0.6},
+             "encoding": axes | {"color": {"field": "species", "type": "nominal"}}},
+            {"data": {"values": [penguin]}, "mark": {"type": "point", "shape": "cross", "size": 400,
+                                                     "filled": True, "color": "black"},
+             "encoding": axes},
+        ],
+    }
+
+
 def check_the_form():
     """Submit callback: validate what was typed with the shared schema, before the page is redrawn.
 
@@ -92,24 +110,6 @@ def error_summary(errors):
     """Every problem of the last submission, in form order, under the course's one sentence."""
     problems = "\n".join(f"- **{feature_label(e.field, spec[e.field])}**: {e.message}" for e in errors)
     return f"{CORRECT_THE_FORM}\n{problems}"
-
-
-def scatter_against_training_data(penguin):
-    """A Vega-Lite spec: the training penguins by species, and this penguin as a large cross."""
-    training = training_penguins()[["bill_length_mm", "flipper_length_mm", "species"]]
-    axes = {"x": {"field": "bill_length_mm", "type": "quantitative", "title": "Bill length (mm)",
-                  "scale": {"zero": False}},
-            "y": {"field": "flipper_length_mm", "type": "quantitative", "title": "Flipper length (mm)",
-                  "scale": {"zero": False}}}
-    return {
-        "layer": [
-            {"data": {"values": training.to_dict("records")}, "mark": {"type": "circle", "opacity": 0.6},
-             "encoding": axes | {"color": {"field": "species", "type": "nominal"}}},
-            {"data": {"values": [penguin]}, "mark": {"type": "point", "shape": "cross", "size": 400,
-                                                     "filled": True, "color": "black"},
-             "encoding": axes},
-        ],
-    }
 
 
 form_errors = st.session_state.get("form_errors", [])
