@@ -20,7 +20,7 @@ def fill_penguin(page, penguin, feature_spec):
 
 
 def press_predict(page):
-    page.get_by_role("button", name=SUBMIT_LABEL).click()
+    page.get_by_role("button", name=SUBMIT_LABEL, exact=True).click()
 
 
 def message_next_to(page, label):

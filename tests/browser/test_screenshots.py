@@ -16,7 +16,9 @@ import pytest
 
 from course_helpers.servers import serving
 from penguin_model.examples import GENTOO
+from penguin_model.wording import CORRECT_THE_FORM
 from tests.browser.penguin_form import fill_penguin, press_predict
+from tests.browser.test_streamlit_app import fill_with_typical_gentoo
 
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -82,10 +84,28 @@ def test_streamlit_predict_page_with_an_answer(wide_page, model_dir, screenshot_
     with serving("streamlit", model_dir=model_dir) as url:
         page = wide_page
         page.goto(url)
-        page.get_by_role("button", name="Typical Gentoo").click()
-        expect(page.get_by_role("spinbutton", name="Flipper length (mm)")).not_to_have_value("")
-        page.get_by_role("button", name="Predict", exact=True).click()
+        fill_with_typical_gentoo(page)
+        press_predict(page)
         expect(page.get_by_text("Most likely species: Gentoo")).to_be_visible()
         charts = page.locator("[data-testid=stVegaLiteChart]")
         expect(charts).to_have_count(2, timeout=30_000)  # the probabilities, and the training data
         save_screenshot(page, screenshot_folder / "streamlit_predict.png")
+
+
+def test_streamlit_predict_page_with_errors(wide_page, model_dir, screenshot_folder):
+    """Kilograms typed for grams and a blank field: each message beside its field, and the summary."""
+    from playwright.sync_api import expect
+
+    with serving("streamlit", model_dir=model_dir) as url:
+        page = wide_page
+        # Taller than the others: Streamlit scrolls inside the page, so a full-page picture is only
+        # the window, and the last field's message must fit in it.
+        page.set_viewport_size(VIEWPORT | {"height": 1150})
+        page.goto(url)
+        fill_with_typical_gentoo(page)
+        page.get_by_label("Body mass (g)", exact=True).fill("5.2")
+        page.get_by_label("Bill depth (mm)", exact=True).fill("")
+        press_predict(page)
+        expect(page.get_by_text(CORRECT_THE_FORM)).to_be_visible()
+        expect(page.get_by_test_id("stAlert")).to_have_count(3)  # the summary and two fields' messages
+        save_screenshot(page, screenshot_folder / "streamlit_errors.png")

@@ -6,6 +6,10 @@ import tomllib
 import pytest
 
 from course_helpers.servers import STREAMLIT_SCRIPT, serving
+from penguin_model import InvalidInput
+from penguin_model.examples import GENTOO
+from penguin_model.wording import CORRECT_THE_FORM, SUBMIT_LABEL
+from tests.browser.penguin_form import press_predict
 from tests.support.csv_files import BAD_FILES, MIXED
 
 
@@ -15,15 +19,24 @@ def streamlit_url(model_dir):
         yield url
 
 
-def test_a_typical_gentoo_is_predicted_in_the_browser(browser_page, streamlit_url, model):
+def fill_with_typical_gentoo(page):
     from playwright.sync_api import expect  # here, so that without Playwright the fixture can skip
 
-    page = browser_page
-    page.goto(streamlit_url)
     page.get_by_role("button", name="Typical Gentoo").click()
     # Wait for the rerun that fills the form; a click before it ends would be lost.
-    expect(page.get_by_role("spinbutton", name="Flipper length (mm)")).not_to_have_value("")
-    page.get_by_role("button", name="Predict", exact=True).click()
+    expect(page.get_by_label("Flipper length (mm)", exact=True)).not_to_have_value("")
+
+
+def beside(page, label):
+    """The form's column that holds the field labelled ``label``: where its message must appear."""
+    return page.get_by_test_id("stColumn").filter(has=page.get_by_label(label, exact=True))
+
+
+def test_a_typical_gentoo_is_predicted_in_the_browser(browser_page, streamlit_url, model):
+    page = browser_page
+    page.goto(streamlit_url)
+    fill_with_typical_gentoo(page)
+    press_predict(page)
     answer = page.get_by_text(re.compile(r"Most likely species: \w+"))
     answer.wait_for()
     assert "Gentoo" in answer.inner_text()
@@ -40,13 +53,48 @@ def test_a_page_opened_by_its_address_shows_the_apps_own_navigation(browser_page
     assert titles == ["Predict", "Batch (CSV)", "Model"], navigation
 
 
-def test_an_empty_form_names_the_missing_fields(browser_page, streamlit_url):
+def test_an_empty_form_names_the_missing_fields_in_form_order(browser_page, streamlit_url):
     page = browser_page
     page.goto(streamlit_url)
-    page.get_by_role("button", name="Predict", exact=True).click()
-    message = page.get_by_text("Please correct the form")
-    message.wait_for()
-    assert page.get_by_text("Island: This field is required.").count() == 1
+    press_predict(page)
+    page.get_by_text(CORRECT_THE_FORM).wait_for()
+    listed = page.get_by_test_id("stAlert").locator("li").all_inner_texts()
+    in_form_order = ("Island", "Bill length (mm)", "Bill depth (mm)", "Flipper length (mm)", "Body mass (g)")
+    assert listed == [f"{label}: This field is required." for label in in_form_order]
+
+
+def test_kilograms_typed_for_grams_get_a_message_beside_the_field_and_in_the_summary(
+        browser_page, streamlit_url, model):
+    """A number box with bounds refused 5.2 in the browser: nothing was sent, nothing was said."""
+    from playwright.sync_api import expect
+
+    with pytest.raises(InvalidInput) as refused:
+        model.validate(GENTOO | {"body_mass_g": "5.2"}, from_text=True)
+    message = refused.value.errors[0].message  # the shared schema's words
+    page = browser_page
+    page.goto(streamlit_url)
+    fill_with_typical_gentoo(page)
+    page.get_by_label("Body mass (g)", exact=True).fill("5.2")
+    press_predict(page)
+    expect(page.get_by_text(CORRECT_THE_FORM)).to_be_visible()
+    expect(page.get_by_text(f"Body mass (g): {message}")).to_be_visible()  # in the summary
+    expect(beside(page, "Body mass (g)").get_by_text(message, exact=True)).to_be_visible()
+    assert page.get_by_text("Most likely species").count() == 0
+
+
+def test_a_blank_required_field_gets_a_message_beside_it(browser_page, streamlit_url):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.goto(streamlit_url)
+    fill_with_typical_gentoo(page)
+    page.get_by_label("Bill length (mm)", exact=True).fill("")
+    press_predict(page)
+    expect(page.get_by_text(CORRECT_THE_FORM)).to_be_visible()
+    expect(page.get_by_text("Bill length (mm): This field is required.")).to_be_visible()  # in the summary
+    required = "This field is required."
+    expect(beside(page, "Bill length (mm)").get_by_text(required, exact=True)).to_be_visible()
+    assert beside(page, "Bill depth (mm)").get_by_text(required).count() == 0
 
 
 @pytest.mark.parametrize(("content", "phrase"), [BAD_FILES["binary (png)"], (MIXED, "2 of 4 rows could not")],
@@ -76,7 +124,7 @@ def test_the_toolbar_offers_no_deploy_button_which_would_need_the_internet(brows
     """`client.toolbarMode = "viewer"` in the app's `.streamlit/config.toml` hides it, for a class offline."""
     page = browser_page
     page.goto(streamlit_url)
-    page.get_by_role("button", name="Predict", exact=True).wait_for()  # the script ran: the toolbar is set
+    page.get_by_role("button", name=SUBMIT_LABEL, exact=True).wait_for()  # the script ran: the toolbar is set
     page.get_by_test_id("stMainMenu").wait_for()  # the viewer's menu (print, theme) stays
     assert page.get_by_role("button", name="Deploy").count() == 0
     assert page.get_by_test_id("stAppDeployButton").count() == 0

@@ -2,6 +2,7 @@
 
 import pytest
 
+from penguin_model.wording import probability_text
 from tests.support.csv_files import BAD_FILES, GOOD, MIXED, PENGUINS
 from tests.support.streamlit_app import open_page, texts
 
@@ -26,6 +27,14 @@ def test_a_good_file_shows_every_prediction(app, model):
     expected = [model.predict(model.validate(penguin))["species"] for penguin in PENGUINS]
     assert results["species"].tolist() == expected
     assert "download_results" in [button.key for button in app.get("download_button")]
+
+
+def test_probabilities_read_as_on_the_predict_page(app, model):
+    upload(open_page(app, "batch"), GOOD)
+    results = app.dataframe[0].value
+    expected = model.predict(model.validate(PENGUINS[0]))["probabilities"]
+    shown = {name: results[f"probability_{name}"][0] for name in model.classes}
+    assert shown == {name: probability_text(p) for name, p in expected.items()}
 
 
 def test_a_mixed_file_shows_results_and_names_each_bad_row_and_field(app):

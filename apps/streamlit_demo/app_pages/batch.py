@@ -6,6 +6,20 @@ from batch_upload import MAX_FILE_BYTES, MAX_ROWS, BatchFileError, predict_csv, 
 from loaded_model import current_model
 from training_data import typical_penguins
 
+from penguin_model.wording import probability_text
+
+
+def results_table(results):
+    """The results as people read them: probabilities as on the Predict page (``99.5%``).
+
+    Only the table on screen: the downloaded CSV keeps the numbers, for the programs that read it.
+    """
+    table = pd.DataFrame(results)
+    for column in table.columns[table.columns.str.startswith("probability_")]:
+        table[column] = table[column].map(probability_text, na_action="ignore")
+    return table
+
+
 model = current_model()
 
 st.title("📄 Predict a batch of penguins from a CSV file")
@@ -38,6 +52,6 @@ else:
     st.success(f"All {total} penguins predicted.", icon="✅")
 
 st.subheader("Results")
-st.dataframe(pd.DataFrame(outcome.results), hide_index=True, key="results")
+st.dataframe(results_table(outcome.results), hide_index=True, key="results")
 st.download_button("Download the results as CSV", results_csv(outcome), file_name="penguin_predictions.csv",
                    mime="text/csv", key="download_results", on_click="ignore")

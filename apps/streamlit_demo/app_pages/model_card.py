@@ -4,14 +4,14 @@ import pandas as pd
 import streamlit as st
 from loaded_model import current_model
 
-from penguin_model.schema import feature_label
+from penguin_model.wording import feature_label, range_text
 
 
 def allowed_values(rules):
     """The choices or the range of one feature, as a short phrase."""
     if rules["type"] == "category":
         return ", ".join(rules["choices"])
-    return f"{rules['minimum']:g} to {rules['maximum']:g} {rules['unit']}"
+    return range_text(rules)
 
 
 model = current_model()

@@ -6,20 +6,30 @@ from loaded_model import current_model
 from training_data import species_medians, training_penguins, typical_penguins
 
 from penguin_model import InvalidInput
-from penguin_model.schema import feature_label
+from penguin_model.wording import (
+    CORRECT_THE_FORM,
+    SUBMIT_LABEL,
+    blank_choice,
+    errors_in_form_order,
+    feature_label,
+    probability_text,
+    range_text,
+)
 
 model = current_model()
 spec = model.feature_spec
 
 st.title("🐧 Which species is this penguin?")
-st.write("Enter the measurements and press **Predict**. The form checks each value against the "
-         "ranges in the model card; nothing is sent until you press the button.")
+st.write(f"Enter the measurements and press **{SUBMIT_LABEL}**. Each value is checked against the "
+         "ranges in the model card, by the same rules as the Flask and Django forms.")
 
 
 def fill_with(example):
     """Button callback: put an example penguin into the form's widgets before they are drawn."""
     for name, value in example.items():
-        st.session_state[name] = value
+        # The measurement boxes hold text (see measurement_widget); ":g" writes 5000.0 as 5000.
+        st.session_state[name] = f"{value:g}" if isinstance(value, float) else value
+    st.session_state.pop("form_errors", None)  # the old messages were about the old values
 
 
 st.caption("No penguin to hand? Start from a typical one from the training data:")
@@ -27,22 +37,6 @@ example_columns = st.columns(len(model.classes))
 for column, (species, example) in zip(example_columns, typical_penguins().items(), strict=True):
     column.button(f"Typical {species}", key=f"example_{species}", on_click=fill_with, args=(example,),
                   width="stretch")
-
-
-def feature_widget(name, rules):
-    """One input widget whose range or choices come from the model card."""
-    label = feature_label(name, rules)
-    if rules["type"] == "category":
-        optional = "Unknown (the model fills it in)"
-        placeholder = f"Choose the {label.lower()}" if rules["required"] else optional
-        return st.selectbox(label, rules["choices"], index=None, placeholder=placeholder, key=name)
-    low, high = rules["minimum"], rules["maximum"]
-    whole_grams = rules["unit"] == "g"
-    return st.number_input(
-        label, min_value=low, max_value=high, value=None, step=50.0 if whole_grams else 0.1,
-        format="%.0f" if whole_grams else "%.1f", placeholder=f"{low:g} to {high:g}", key=name,
-        help=f"Allowed: {low:g} to {high:g} {rules['unit']} (the training data's range plus a margin).",
-    )
 
 
 def scatter_against_training_data(penguin):
@@ -63,32 +57,79 @@ def scatter_against_training_data(penguin):
     }
 
 
-with st.form("penguin_form"):
-    left, right = st.columns(2)
-    for index, (name, rules) in enumerate(spec.items()):
-        with left if index % 2 == 0 else right:
-            feature_widget(name, rules)
-    submitted = st.form_submit_button("Predict", type="primary", key="predict")
+def check_the_form():
+    """Submit callback: validate what was typed with the shared schema, before the page is redrawn.
 
-if submitted:
-    # An empty widget is an absent field, so the shared schema reports "This field is required."
-    entered = {name: st.session_state[name] for name in spec if st.session_state[name] is not None}
+    It runs before the script, so the page can draw each message beside its field and the
+    summary above the form in the same run.
+    """
+    typed = {name: st.session_state[name] for name in spec}
     try:
-        penguin = model.validate(entered)
+        # from_text: the values are text, as from an HTML form; a blank one is an absent field.
+        penguin = model.validate(typed, from_text=True)
     except InvalidInput as invalid:
+        st.session_state["form_errors"] = errors_in_form_order(invalid.errors, spec)
         st.session_state.pop("last_prediction", None)
-        problems = "\n".join(f"- **{feature_label(e.field, spec.get(e.field, {}))}**: {e.message}"
-                             for e in invalid.errors)
-        st.error(f"Please correct the form:\n{problems}", icon="✋")
     else:
+        st.session_state.pop("form_errors", None)
         # Kept in session state so the answer stays on screen when the page reruns.
         st.session_state["last_prediction"] = {"penguin": penguin, **model.predict(penguin)}
+
+
+def measurement_widget(name, rules):
+    """A text box for a measurement, with its allowed range shown under it.
+
+    Not ``st.number_input``: with ``min_value``/``max_value`` the browser refuses a value out of
+    range (a red box, the range on hover) and the form is not sent, so nothing explains why; and
+    even without them a number box rewrites what it cannot read (in Chromium, "abc" arrives as no
+    value and "5,2" as 52). A text box sends what the student typed, and the shared schema judges
+    it, with the same message as the Flask and Django forms give.
+    """
+    st.text_input(feature_label(name, rules), key=name)
+    st.caption(range_text(rules))
+
+
+def choice_widget(name, rules):
+    """A select whose choices come from the model card; it starts blank, so nothing is chosen silently."""
+    st.selectbox(feature_label(name, rules), rules["choices"], index=None, placeholder=blank_choice(rules),
+                 key=name)
+
+
+def feature_widget(name, rules, errors):
+    """One field of the form, and the schema's message for it if the last submission broke a rule."""
+    if rules["type"] == "category":
+        choice_widget(name, rules)
+    else:
+        measurement_widget(name, rules)
+    for error in errors:
+        if error.field == name:
+            st.error(error.message, icon="✋")
+
+
+def error_summary(errors):
+    """Every problem of the last submission, in form order, under the course's one sentence."""
+    problems = "\n".join(f"- **{feature_label(e.field, spec[e.field])}**: {e.message}" for e in errors)
+    return f"{CORRECT_THE_FORM}\n{problems}"
+
+
+form_errors = st.session_state.get("form_errors", [])
+if form_errors:
+    st.error(error_summary(form_errors), icon="✋")
+
+with st.form("penguin_form"):
+    fields = list(spec.items())
+    for row in range(0, len(fields), 2):  # two fields a row, so the rows line up
+        for column, (name, rules) in zip(st.columns(2), fields[row:row + 2], strict=False):
+            with column:
+                feature_widget(name, rules, form_errors)
+    st.form_submit_button(SUBMIT_LABEL, type="primary", key="predict", on_click=check_the_form)
 
 if "last_prediction" in st.session_state:
     answer = st.session_state["last_prediction"]
     penguin, probabilities = answer["penguin"], answer["probabilities"]
     species = answer["species"]
-    st.success(f"Most likely species: **{species}** ({probabilities[species]:.1%} probability).", icon="🐧")
+    likelihood = probability_text(probabilities[species])
+    st.success(f"Most likely species: **{species}** ({likelihood} probability).", icon="🐧")
 
     st.subheader("Probability of each species")
     st.bar_chart(pd.Series(probabilities, name="probability"), horizontal=True, y_label="",
