@@ -8,6 +8,7 @@ from training_data import species_medians, training_penguins, typical_penguins
 from penguin_model import InvalidInput
 from penguin_model.wording import (
     CORRECT_THE_FORM,
+    MOST_LIKELY,
     SUBMIT_LABEL,
     blank_choice,
     errors_in_form_order,
@@ -129,7 +130,7 @@ if "last_prediction" in st.session_state:
     penguin, probabilities = answer["penguin"], answer["probabilities"]
     species = answer["species"]
     likelihood = probability_text(probabilities[species])
-    st.success(f"Most likely species: **{species}** ({likelihood} probability).", icon="🐧")
+    st.success(f"{MOST_LIKELY}: **{species}** ({likelihood} probability).", icon="🐧")
 
     st.subheader("Probability of each species")
     st.bar_chart(pd.Series(probabilities, name="probability"), horizontal=True, y_label="",
