@@ -8,6 +8,7 @@ and ``make test`` must stay green when they have.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -165,3 +166,35 @@ def test_a_streamlit_exercise_serves_on_this_computer_only_and_quietly(topic):
     assert f"URL: http://127.0.0.1:{port}" in output, output
     for noise in ("Network URL", "External URL", "Collecting usage statistics", "Email", "streamlit skills"):
         assert noise not in output, f"{noise!r} in what `streamlit run` printed:\n{output}"
+
+
+def run_in_place(topic, exercises):
+    """Copy one exercise into ``exercises``, its solution copied over its starter as a student might; run
+    its checks there with nothing pointing elsewhere; return ``{check name: outcome}``."""
+    folder = exercises / topic
+    shutil.copytree(EXERCISES / topic, folder)
+    shutil.copytree(EXERCISES / "solutions" / topic, folder, dirs_exist_ok=True)
+    environment = {key: value for key, value in os.environ.items()
+                   if key not in {"EXERCISE_SOLUTIONS", "EXERCISE_STARTERS_DIR"}}
+    report = exercises / f"{topic}.xml"
+    # The course's pytest settings (the apps on the path, warnings as errors), as `make check` has them.
+    settings = ["-c", str(REPO_ROOT / "pyproject.toml"), f"--rootdir={REPO_ROOT}"]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *settings,
+               f"--junitxml={report}", str(folder / "test_exercise.py")]
+    subprocess.run(command, env=environment, cwd=REPO_ROOT, capture_output=True, timeout=600)
+    return {case.get("name"): "passed" if not list(case) else "not passed"
+            for case in ElementTree.parse(report).iter("testcase")}
+
+
+def test_every_solution_passes_when_copied_over_its_starter(tmp_path):
+    """A student who copies a worked solution over the starter, to compare, gets a pass: a solution must
+    not depend on sitting in solutions/ (for example by finding a data file from its own path)."""
+    exercises = tmp_path / "exercises"  # named as in the repository, which a solution may rely on
+    exercises.mkdir()
+    shutil.copy(EXERCISES / "conftest.py", exercises / "conftest.py")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = pool.map(lambda topic: run_in_place(topic, exercises), TOPICS)
+        outcomes = dict(zip(TOPICS, results, strict=True))
+    not_passing = {topic: result for topic, result in outcomes.items()
+                   if not result or set(result.values()) != {"passed"}}
+    assert not not_passing, not_passing
