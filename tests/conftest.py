@@ -5,6 +5,7 @@ Tests never touch ``models/``, so running them cannot overwrite a student's mode
 
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,17 @@ from penguin_model import load_model, load_training_data, save_model
 from penguin_model.train import train
 from tests.support.child_sessions import HANDED_MODEL_DIR
 from tests.support.needs import require_postgres
+
+
+def pytest_configure(config):
+    """Let the programs the tests start feel Ctrl-C, whatever started this session.
+
+    A shell starts a background job (`make test &`) or a script's commands with SIGINT ignored, and a
+    program inherits that: the tests that press Ctrl-C on a server (``os.killpg(..., SIGINT)``) would
+    press it in vain. A handler of our own is reset to the default in every program started from here.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

@@ -122,3 +122,21 @@ def test_binder_trains_the_model_so_the_chapters_run_there():
     commands = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     assert lines[0] == "#!/bin/bash"
     assert commands == ["set -euo pipefail", "python -m penguin_model.train"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is a console event on Windows, not SIGINT")
+def test_programs_started_by_the_tests_feel_ctrl_c_even_when_make_test_runs_in_the_background(tmp_path):
+    # `make test &` starts pytest with SIGINT ignored; tests/conftest.py gives its children the default back.
+    (tmp_path / "test_child.py").write_text(
+        "import signal, subprocess, sys\n"
+        "def test_child_feels_sigint():\n"
+        "    code = 'import signal; print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN)'\n"
+        "    assert subprocess.run([sys.executable, '-c', code], capture_output=True, text=True).stdout == "
+        "'False\\n'\n", encoding="utf-8")
+    ignoring = ("import signal, sys, pytest; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+                "sys.exit(pytest.main())")
+    settings = ["-p", "tests.conftest", f"--rootdir={REPO_ROOT}", "-c", str(REPO_ROOT / "pyproject.toml")]
+    done = subprocess.run([sys.executable, "-c", ignoring, "-q", "-p", "no:cacheprovider", *settings,
+                           str(tmp_path / "test_child.py")],
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
