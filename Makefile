@@ -51,9 +51,9 @@ lab: $(MODEL)  ## open JupyterLab on the course
 	  --LabApp.default_url=/lab/tree/$(FIRST_CHAPTER) $(LAB_ARGS) $(FIRST_CHAPTER)
 
 test: $(MODEL)  ## run every check: tests, notebooks (nbval), exercises, lint
-	@# pytest exits with 5 when it collected no tests: say so, and fail (a run that checks nothing
-	@# must not look like a pass).
-	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	@# -n auto: one pytest worker per core. pytest exits with 5 when it collected no tests: say so, and
+	@# fail (a run that checks nothing must not look like a pass).
+	@$(PY) -m pytest -n auto $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests; that is a failure."; exit 1; fi; \
 	  exit $$status
 	$(BIN)/ruff check .
