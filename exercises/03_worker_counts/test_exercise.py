@@ -23,14 +23,33 @@ from penguin_model.examples import GENTOO
 
 REPORT_KEYS = {"workers", "requests", "answered", "worker_pids", "server_pid", "url", "seconds",
                "requests_per_second"}
-_runs = {}  # (checked file, workers) -> report: each run starts a server, so the checks share them
+_runs = {}  # (checked file, workers) -> (report, batches sent): each run starts a server; checks share
 
 
 def measured(exercise, workers):
     """The report of ``exercise.measure(workers)``, measured once per checked file."""
+    return measured_with_batches(exercise, workers)[0]
+
+
+def measured_with_batches(exercise, workers):
+    """``(report, [(request count, concurrency) of each post_batches call])`` of one measure run.
+
+    A run of one request at a time still reaches both workers (one after the other), so the check on
+    concurrency asks how measure called post_batches: it looks the name up in its module when it runs.
+    """
     key = (exercise.__file__, workers)
     if key not in _runs:
-        _runs[key] = exercise.measure(workers)
+        batches, post_batches = [], exercise.post_batches
+
+        def recorded(base_url, request_ids, concurrency):
+            batches.append((len(request_ids), concurrency))
+            return post_batches(base_url, request_ids, concurrency)
+
+        exercise.post_batches = recorded
+        try:
+            _runs[key] = (exercise.measure(workers), batches)
+        finally:
+            exercise.post_batches = post_batches
     return _runs[key]
 
 
@@ -196,6 +215,15 @@ def test_two_workers_share_concurrent_requests(exercise, model):
         f"With two workers and {exercise.CONCURRENCY} requests at a time, both workers should answer; "
         f"the report names {run['worker_pids']}. Are the requests really sent at the same time, and "
         "do you read the pids of this run's requests only?")
+
+
+def test_measure_sends_its_requests_concurrency_at_a_time(exercise, model):
+    _, batches = measured_with_batches(exercise, 2)
+    timed = [concurrency for count, concurrency in batches if count == exercise.REQUESTS]
+    assert timed == [exercise.CONCURRENCY], (
+        f"measure should send its {exercise.REQUESTS} timed requests with one call of your post_batches, "
+        f"CONCURRENCY ({exercise.CONCURRENCY}) at a time: it called post_batches with (requests, "
+        f"concurrency) = {batches}. Two workers can only share requests that arrive at the same time.")
 
 
 def test_throughput_is_answered_requests_per_second(exercise, model):

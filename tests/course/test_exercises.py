@@ -1,18 +1,20 @@
-"""Every exercise check passes on its worked solution and fails on the starter as shipped.
+"""Every exercise check passes on its worked solution, fails on the starter as shipped, and catches each
+known wrong answer for the reason it gives.
 
-A check that cannot fail teaches nothing, so each check is run both ways, in a fresh pytest
-process, exactly as a student would run it (``make check EXERCISE=...``). "As shipped" is the
-starter folder committed in git, not the files in the working tree: a student solves the exercises
-in place (``exercise.py``, and in 05_django_migration the migration file that makemigrations writes),
-and ``make test`` must stay green when they have.
+A check that cannot fail teaches nothing, so each check is run every way. Each way is one pytest
+process over copies of the exercise folders, in a temporary folder named ``exercises`` as in the
+repository: the starter as committed in git (not the working copy: a student solves the exercises in
+place, and ``make test`` must stay green when they have), with the worked solution copied over it, or
+a wrong answer (``wrong_answers/<topic>/*.py``) in place of its ``exercise.py``. The checks themselves
+are the working copy's, so a check being written is what is tested.
 """
 
-import os
+import ast
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
-from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +23,10 @@ from penguin_model.data import REPO_ROOT
 
 EXERCISES = REPO_ROOT / "exercises"
 TOPICS = sorted(path.parent.name for path in EXERCISES.glob("[0-9][0-9]_*/test_exercise.py"))
+WRONG_ANSWERS = Path(__file__).parent / "wrong_answers"
+WRONG_ANSWER_FILES = sorted(WRONG_ANSWERS.glob("*/*.py"))
+# The files of an exercise folder that are the course's, not the student's: taken from the working copy.
+CHECK_FILES = ("test_exercise.py",)
 
 
 def shipped_starter(topic, repo_root=REPO_ROOT):
@@ -33,7 +39,7 @@ def shipped_starter(topic, repo_root=REPO_ROOT):
     folder = f"exercises/{topic}/"
     listed = git_output(["ls-tree", "-r", "--name-only", "HEAD", "--", folder], repo_root)
     if not listed:
-        return {str(path.relative_to(repo_root / folder)): path.read_text(encoding="utf-8")
+        return {path.relative_to(repo_root / folder).as_posix(): path.read_text(encoding="utf-8")
                 for path in sorted((repo_root / folder).rglob("*"))
                 if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".sqlite3"}
     return {name.removeprefix(folder): git_output(["show", f"HEAD:{name}"], repo_root)
@@ -50,89 +56,99 @@ def git_output(arguments, repo_root):
     return done.stdout if done.returncode == 0 else None
 
 
-def run_checks(topic, folder, *, solutions, starters=None):
-    """Run one exercise's checks; return ``{check name: outcome}`` from pytest's JUnit report.
+def copy_exercise(topic, exercises, *, solved=False, wrong_answer=None):
+    """Write ``exercises/<topic>/`` as shipped, then the solution over it (``solved``) or a wrong answer
+    in place of its ``exercise.py``; the checks are always the working copy's."""
+    folder = exercises / topic
+    for name, text in shipped_starter(topic).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    if solved or wrong_answer:
+        shutil.copytree(EXERCISES / "solutions" / topic, folder, dirs_exist_ok=True)
+    if wrong_answer:
+        shutil.copy(wrong_answer, folder / "exercise.py")
+    for name in CHECK_FILES:
+        shutil.copy(EXERCISES / topic / name, folder / name)
 
-    ``starters`` is the folder of shipped starters the checks read instead of the student's files.
+
+def new_exercises_folder(root):
+    """An empty folder named ``exercises`` (a solution may look for it), with the course's conftest."""
+    exercises = root / "exercises"
+    exercises.mkdir(parents=True)
+    shutil.copy(EXERCISES / "conftest.py", exercises / "conftest.py")
+    return exercises
+
+
+def run_checks(check_files, report):
+    """Run the checks of ``check_files`` in one pytest process, as `make check` does (the course's pytest
+    settings: the apps on the path, warnings as errors); return pytest's JUnit report of them.
+
+    ``--import-mode=importlib`` lets the many files named ``test_exercise.py`` live in one session.
     """
-    report = folder / f"{topic}-{'solution' if solutions else 'starter'}.xml"
-    environment = os.environ | {"EXERCISE_SOLUTIONS": "1" if solutions else "0"}
-    if starters is not None:
-        environment["EXERCISE_STARTERS_DIR"] = str(starters)
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        f"--junitxml={report}",
-        str(EXERCISES / topic / "test_exercise.py"),
-    ]
-    subprocess.run(command, env=environment, cwd=EXERCISES.parent, capture_output=True, timeout=600)
-    return outcomes_in(report)
+    settings = ["-c", str(REPO_ROOT / "pyproject.toml"), f"--rootdir={REPO_ROOT}"]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *settings,
+               "--import-mode=importlib", "-o", "junit_family=xunit1",
+               f"--junitxml={report}", *map(str, check_files)]
+    done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
+    if not report.exists():
+        pytest.fail(f"pytest wrote no report:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    return ElementTree.parse(report)
 
 
-def outcomes_in(report):
-    """``{check name: "passed" | "failed" | "skipped"}`` from a pytest JUnit report."""
+def outcomes_by_folder(report):
+    """``{exercise folder: {check name: (outcome, message)}}``; outcome is passed, failed or skipped."""
     outcomes = {}
-    for case in ElementTree.parse(report).iter("testcase"):
-        failed = case.find("failure") is not None or case.find("error") is not None
-        outcomes[case.get("name")] = (
-            "skipped" if case.find("skipped") is not None else ("failed" if failed else "passed")
-        )
+    for case in report.iter("testcase"):
+        problem = case.find("failure") if case.find("failure") is not None else case.find("error")
+        outcome = "passed" if problem is None else "failed"
+        if case.find("skipped") is not None:
+            outcome = "skipped"
+        message = "" if problem is None else f"{problem.get('message', '')}\n{problem.text or ''}"
+        folder = (REPO_ROOT / case.get("file")).resolve().parent
+        outcomes.setdefault(folder, {})[case.get("name")] = (outcome, message)
     return outcomes
 
 
-def test_there_are_exercises_for_the_foundation_chapters():
-    assert {"01", "02"} <= {topic[:2] for topic in TOPICS}
+def every_exercise(root, *, solved):
+    """``{topic: {check: (outcome, message)}}`` of every exercise, as shipped or solved, in one process."""
+    exercises = new_exercises_folder(root)
+    for topic in TOPICS:
+        copy_exercise(topic, exercises, solved=solved)
+    report = run_checks([exercises / topic / "test_exercise.py" for topic in TOPICS], root / "report.xml")
+    return {folder.name: outcomes for folder, outcomes in outcomes_by_folder(report).items()}
 
 
 @pytest.fixture(scope="module")
-def all_outcomes(tmp_path_factory):
-    """``{(topic, solutions): outcomes}`` for every exercise, both ways.
+def solved(tmp_path_factory):
+    """Every worked solution copied over its starter."""
+    return every_exercise(tmp_path_factory.mktemp("solved"), solved=True)
 
-    Each run is a fresh Python process that spends most of its time importing; two at a time keep
-    both cores of a small machine busy, which roughly halves this module's wall time.
-    """
-    folder = tmp_path_factory.mktemp("exercise-reports")
-    starters = tmp_path_factory.mktemp("shipped-starters")
-    for topic in TOPICS:
-        for name, text in shipped_starter(topic).items():
-            (starters / topic / name).parent.mkdir(parents=True, exist_ok=True)
-            (starters / topic / name).write_text(text, encoding="utf-8")
-    runs = [(topic, solutions) for topic in TOPICS for solutions in (True, False)]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = pool.map(lambda run: run_checks(run[0], folder, solutions=run[1], starters=starters), runs)
-        return dict(zip(runs, results, strict=True))
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """Every starter as committed."""
+    return every_exercise(tmp_path_factory.mktemp("shipped"), solved=False)
+
+
+def test_there_are_exercises_for_every_chapter():
+    assert {f"{chapter:02d}" for chapter in range(8)} <= {topic[:2] for topic in TOPICS}
 
 
 @pytest.mark.parametrize("topic", TOPICS)
-def test_every_check_passes_on_the_solution(topic, all_outcomes):
-    outcomes = all_outcomes[topic, True]
+def test_every_check_passes_on_the_solution(topic, solved):
+    outcomes = solved.get(topic)
     assert outcomes, f"{topic}: no checks were collected"
-    assert set(outcomes.values()) == {"passed"}, outcomes
+    failed = {name: message for name, (outcome, message) in outcomes.items() if outcome != "passed"}
+    assert not failed, failed
 
 
 @pytest.mark.parametrize("topic", TOPICS)
-def test_every_check_fails_on_the_starter(topic, all_outcomes):
-    outcomes = all_outcomes[topic, False]
+def test_every_check_fails_on_the_starter(topic, solved, shipped):
+    outcomes = shipped.get(topic, {})
     # The same checks as on the solution: a starter that breaks collection proves nothing.
-    assert set(outcomes) == set(all_outcomes[topic, True]), outcomes
-    assert set(outcomes.values()) == {"failed"}, (
-        f"{outcomes}: some checks pass on the starter committed at HEAD. If you committed your own "
-        "solutions, this test judges them as the starter: run `make test` on the course's own commit.")
-
-
-def test_starter_checks_read_the_folder_they_are_given(tmp_path):
-    # A finished exercise put where the shipped starter is expected passes every check: so the starter
-    # runs above judge that folder, never the student's working copy.
-    topic = "06_settle_a_claim"
-    (tmp_path / topic).mkdir()
-    solution = EXERCISES / "solutions" / topic / "exercise.py"
-    (tmp_path / topic / "exercise.py").write_text(solution.read_text(encoding="utf-8"), encoding="utf-8")
-    outcomes = run_checks(topic, tmp_path, solutions=False, starters=tmp_path)
-    assert outcomes and set(outcomes.values()) == {"passed"}, outcomes
+    assert set(outcomes) == set(solved[topic]), outcomes
+    passing = sorted(name for name, (outcome, _) in outcomes.items() if outcome != "failed")
+    assert not passing, f"{topic}: these checks do not fail on the starter committed at HEAD: {passing}"
 
 
 def test_the_shipped_starter_is_the_committed_one_not_the_edited_one(tmp_path):
@@ -150,6 +166,64 @@ def test_the_shipped_starter_is_the_committed_one_not_the_edited_one(tmp_path):
     assert shipped_starter("01_topic", repo_root=tmp_path) == {
         "exercise.py": "answer = None  # TODO\n", "app/migrations/0001_initial.py": "# the first migration\n"}
     assert exercise.read_text(encoding="utf-8") == "answer = 42  # the student's work\n", "left as it was"
+
+
+def test_the_shipped_exercises_pass_lint():
+    # `make test`'s ruff leaves the exercise folders out, because students write there: an unused import
+    # left by an honest fix must not turn it red. So the folders are linted here, as the course ships them.
+    problems = []
+    for topic in TOPICS:
+        for name, text in shipped_starter(topic).items():
+            if name in CHECK_FILES:  # the checks as they are now
+                text = (EXERCISES / topic / name).read_text(encoding="utf-8")
+            if name.endswith(".py"):
+                problems += lint_problems(f"exercises/{topic}/{name}", text)
+    assert not problems, "\n".join(problems)
+
+
+def lint_problems(path, text):
+    """What ruff finds in ``text``, linted as the file ``path`` of the repository (its per-file rules)."""
+    command = [sys.executable, "-m", "ruff", "check", "--no-cache", "--stdin-filename", path, "-"]
+    done = subprocess.run(command, input=text, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    return [done.stdout + done.stderr] if done.returncode else []
+
+
+# --- wrong answers: each names the check that must catch it, and words of that check's message ---
+
+def wrong_answer_claim(path):
+    """``(check name, words its message must hold)`` from the ``CAUGHT_BY`` of a wrong answer's file."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and [target.id for target in node.targets] == ["CAUGHT_BY"]:
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{path} does not say which check catches it (CAUGHT_BY = (check, words))")
+
+
+@pytest.fixture(scope="module")
+def wrong_answer_outcomes(tmp_path_factory):
+    """``{wrong answer file: {check: (outcome, message)}}``, all run in one pytest process."""
+    root = tmp_path_factory.mktemp("wrong-answers")
+    check_files, folders = [], {}
+    for path in WRONG_ANSWER_FILES:
+        exercises = new_exercises_folder(root / f"{path.parent.name}-{path.stem}")
+        copy_exercise(path.parent.name, exercises, wrong_answer=path)
+        check_files.append(exercises / path.parent.name / "test_exercise.py")
+        folders[(exercises / path.parent.name).resolve()] = path
+    outcomes = outcomes_by_folder(run_checks(check_files, root / "report.xml"))
+    return {path: outcomes.get(folder, {}) for folder, path in folders.items()}
+
+
+def test_every_wrong_answer_is_for_an_exercise():
+    assert {path.parent.name for path in WRONG_ANSWER_FILES} <= set(TOPICS)
+
+
+@pytest.mark.parametrize("path", WRONG_ANSWER_FILES, ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_a_wrong_answer_fails_the_check_meant_to_catch_it(path, wrong_answer_outcomes):
+    check, words = wrong_answer_claim(path)
+    outcomes = wrong_answer_outcomes[path]
+    assert check in outcomes, f"{path.name}: no check named {check}; the checks are {sorted(outcomes)}"
+    outcome, message = outcomes[check]
+    assert outcome == "failed", f"{path.name} passes {check}: the check does not catch this wrong answer"
+    assert words in message, f"{check} failed on {path.name}, but not for its stated reason:\n{message}"
 
 
 # A Streamlit exercise is a page the student opens with `streamlit run`, as its README says.
@@ -171,34 +245,3 @@ def test_a_streamlit_exercise_serves_on_this_computer_only_and_quietly(topic):
     assert f"URL: http://127.0.0.1:{port}" in output, output
     for noise in ("Network URL", "External URL", "Collecting usage statistics", "Email", "streamlit skills"):
         assert noise not in output, f"{noise!r} in what `streamlit run` printed:\n{output}"
-
-
-def run_in_place(topic, exercises):
-    """Copy one exercise into ``exercises``, its solution copied over its starter as a student might; run
-    its checks there with nothing pointing elsewhere; return ``{check name: outcome}``."""
-    folder = exercises / topic
-    shutil.copytree(EXERCISES / topic, folder)
-    shutil.copytree(EXERCISES / "solutions" / topic, folder, dirs_exist_ok=True)
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in {"EXERCISE_SOLUTIONS", "EXERCISE_STARTERS_DIR"}}
-    report = exercises / f"{topic}.xml"
-    # The course's pytest settings (the apps on the path, warnings as errors), as `make check` has them.
-    settings = ["-c", str(REPO_ROOT / "pyproject.toml"), f"--rootdir={REPO_ROOT}"]
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *settings,
-               f"--junitxml={report}", str(folder / "test_exercise.py")]
-    subprocess.run(command, env=environment, cwd=REPO_ROOT, capture_output=True, timeout=600)
-    return outcomes_in(report)
-
-
-def test_every_solution_passes_when_copied_over_its_starter(tmp_path):
-    """A student who copies a worked solution over the starter, to compare, gets a pass: a solution must
-    not depend on sitting in solutions/ (for example by finding a data file from its own path)."""
-    exercises = tmp_path / "exercises"  # named as in the repository, which a solution may rely on
-    exercises.mkdir()
-    shutil.copy(EXERCISES / "conftest.py", exercises / "conftest.py")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = pool.map(lambda topic: run_in_place(topic, exercises), TOPICS)
-        outcomes = dict(zip(TOPICS, results, strict=True))
-    not_passing = {topic: result for topic, result in outcomes.items()
-                   if not result or set(result.values()) != {"passed"}}
-    assert not not_passing, not_passing
