@@ -33,7 +33,8 @@ def history():
 def test_species_counts_counts_each_species_most_frequent_first(exercise, history):
     counts = exercise.species_counts(Prediction.objects.all())
     assert counts == {"Gentoo": 3, "Adelie": 1}, f"Expected 3 Gentoo and 1 Adelie, got {counts}."
-    assert list(counts) == ["Gentoo", "Adelie"], "Put the most frequent species first (order_by('-count'))."
+    assert list(counts) == ["Gentoo", "Adelie"], (
+        "Put the most frequent species first: the aggregation guide shows how to order by an annotation.")
 
 
 def test_species_counts_counts_only_the_queryset_given(exercise, history):
@@ -128,4 +129,5 @@ def test_statistics_page_shows_counts_shares_and_masses(exercise, history):
 def test_statistics_page_of_an_empty_history(exercise):
     page = exercise.statistics_page(RequestFactory().get("/statistics/")).content.decode()
     assert "No predictions yet." in page and "0 predictions stored." in page, (
-        "With no predictions, rows is an empty list and the page says so (no division by zero).")
+        "With no predictions stored, the page should say so, and show 0 (README.md, step 3, asks what "
+        "it must do).")

@@ -105,7 +105,8 @@ def test_other_schemes_are_not_tokens(exercise):
     response = call(exercise, f"Basic {TOKEN}")
     assert response.status_code == 401, "Only 'Bearer <token>' counts; 'Basic ...' is not a bearer token."
     assert response.data["error"] == "not_authenticated", (
-        "A header with another scheme is not an attempt to use a token: return None for it.")
+        "A header with another scheme is not an attempt to use a token: DRF's guide, \"Custom "
+        "authentication\", says what authenticate does then.")
 
 
 def test_tokens_come_from_the_setting(exercise, settings):
