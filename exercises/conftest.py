@@ -3,6 +3,7 @@
 A check in ``exercises/NN_topic/test_exercise.py`` asks for the ``exercise`` fixture and gets the module
 ``exercise.py`` from its own folder: the student's work. ``exercise_dir`` is that folder, for checks that
 need files. ``model`` is the trained model in ``models/``, which most checks compare answers with.
+``cited_numbers`` reads the numbers an argument in words cites.
 
 The course's own tests (``tests/course/test_exercises.py``) run these checks on copies of the folders:
 the starter as shipped, the worked solution in ``exercises/solutions/``, and known wrong answers.
@@ -10,6 +11,7 @@ the starter as shipped, the worked solution in ``exercises/solutions/``, and kno
 
 import importlib.util
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,15 @@ def model():
         return load_model()
     except ModelLoadError as problem:
         pytest.fail(f"These checks need the trained model. {problem}", pytrace=False)
+
+
+@pytest.fixture
+def cited_numbers():
+    """A function: the numbers a text cites, as text. "6" and "2,741" in "6 packages and 2,741 files",
+    but not the digits of a version ("3.1.2") or of a name ("argon2"), which cite nothing."""
+
+    def numbers(text):
+        text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", str(text))  # 2,741 -> 2741
+        return re.findall(r"(?<![\w.])\d+(?!\w|\.\d)", text)
+
+    return numbers

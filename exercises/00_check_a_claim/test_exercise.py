@@ -3,7 +3,6 @@
 They read the true answers from the installed packages' metadata, then compare yours with them.
 """
 
-import re
 from importlib.metadata import files, requires
 
 import pytest
@@ -40,11 +39,17 @@ def test_required_packages_are_those_needed_here(exercise, package):
     got_names = {canonicalize_name(name) for name in got}
     expected = needed_here(package)
     wrongly_kept = sorted(got_names & left_out(package))
-    assert not wrongly_kept, (
-        f"{package}: {wrongly_kept} are only for an extra or another platform or Python: leave out a "
-        "requirement whose marker does not hold here.")
-    assert got_names == expected, (
-        f"{package} needs {sorted(expected)} on this machine; you returned {got}.")
+    if wrongly_kept:
+        pytest.fail(f"{package}: {wrongly_kept} are only for an extra or another platform or Python: "
+                    "leave out a requirement whose marker does not hold here.", pytrace=False)
+    not_required = sorted(got_names - expected)
+    if not_required:
+        pytest.fail(f"{package}: {not_required} are not among the requirements that "
+                    f"importlib.metadata.requires({package!r}) lists.", pytrace=False)
+    if got_names != expected:
+        pytest.fail(f"{package}: you returned {got}, but some packages it needs here are missing. Keep "
+                    "a requirement that has no marker, and one whose marker holds on this machine: the "
+                    "packaging page \"Requirements\" shows how to ask a marker.", pytrace=False)
 
 
 @pytest.mark.parametrize("package", FRAMEWORKS)
@@ -52,8 +57,14 @@ def test_python_files_are_counted(exercise, package):
     installed = files(package) or []
     expected = python_files(package)
     got = exercise.python_file_count(package)
-    assert got == expected, (
-        f"{package} installed {len(installed)} files, {expected} of them ending in .py; you counted {got}.")
+    if got != expected:
+        # Which way it is off says what went wrong, without giving the count away.
+        why = ("you counted every file it installed" if got == len(installed) else
+               "you counted more than the names that end in .py" if got > expected else
+               "some of its files whose names end in .py are not in your count")
+        pytest.fail(f"{package} installed {len(installed)} files and you counted {got}: {why}. "
+                    "\"Distribution files\" in the documentation of importlib.metadata says what files() "
+                    "gives you.", pytrace=False)
 
 
 def test_verdict_is_one_of_the_four(exercise):
@@ -65,11 +76,13 @@ def test_evidence_has_at_least_30_words(exercise):
     assert words >= 30, f"EVIDENCE has {words} words; argue your verdict in at least 30."
 
 
-def test_evidence_cites_the_four_numbers(exercise):
-    numbers = re.findall(r"\d+", str(exercise.EVIDENCE))
+def test_evidence_cites_the_four_numbers(exercise, cited_numbers):
+    numbers = cited_numbers(exercise.EVIDENCE)
     for framework in ("flask", "django"):
-        packages, file_count = len(needed_here(framework)), python_files(framework)
-        assert str(packages) in numbers, (
-            f"{framework} needs {packages} packages here; cite that number in EVIDENCE.")
-        assert str(file_count) in numbers, (
-            f"{framework} installs {file_count} .py files; cite that number in EVIDENCE.")
+        # The messages say which count is missing, never its value: that is your functions' to find.
+        if str(len(needed_here(framework))) not in numbers:
+            pytest.fail(f"EVIDENCE does not cite how many packages {framework} needs here: cite the "
+                        f"length of what your required_packages({framework!r}) returns.", pytrace=False)
+        if str(python_files(framework)) not in numbers:
+            pytest.fail(f"EVIDENCE does not cite how many .py files {framework} installs: cite what your "
+                        f"python_file_count({framework!r}) returns.", pytrace=False)

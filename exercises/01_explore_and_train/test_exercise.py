@@ -21,7 +21,12 @@ def count_na_cells():
 def test_missing_values_are_counted(exercise):
     result = exercise.missing_by_column(load_penguins())
     expected = {column: count for column, count in count_na_cells().items() if count}
-    assert dict(result) == expected, f"Expected these missing counts: {expected}; got {dict(result)}."
+    got = result.to_dict() if hasattr(result, "to_dict") else dict(result)  # plain ints, to read them
+    wrong = sorted(column for column in set(got) | set(expected) if got.get(column) != expected.get(column))
+    if wrong:
+        pytest.fail(f"Your counts are {got}; these columns are missing, wrong or should not be there: "
+                    f"{wrong}. Count the missing values of every column, then keep the columns with any "
+                    "(chapter 01, \"Missing values\").", pytrace=False)
 
 
 def test_missing_values_are_sorted_largest_first(exercise):
@@ -39,7 +44,8 @@ def split(exercise):
 def test_split_puts_a_quarter_in_the_test_set(split):
     features, _, (train_features, test_features, train_target, test_target) = split
     assert len(test_features) == len(test_target) == round(0.25 * len(features)), (
-        "The test set should hold 25% of the rows (test_size=0.25)."
+        "The test set should hold 25% of the rows: train_test_split's documentation says which argument "
+        "sets the test set's size."
     )
     assert len(train_features) + len(test_features) == len(features), "Every row goes to exactly one set."
 
@@ -50,7 +56,7 @@ def test_split_keeps_species_shares(split):
         test_share = (test_target == species).mean()
         assert abs(test_share - share) < 0.02, (
             f"{species} is {share:.0%} of the data but {test_share:.0%} of the test set: the split should "
-            "keep each species' share (what does train_test_split's stratify do?)."
+            "keep each species' share (which of train_test_split's arguments does that?)."
         )
     assert set(train_target) == set(target), "Every species should appear in the training set."
 

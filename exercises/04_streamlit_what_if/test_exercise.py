@@ -40,9 +40,9 @@ def test_the_slider_spans_the_model_cards_range(exercise_dir, model):
     widget = slider(app)
     assert (widget.min, widget.max) == (rules["minimum"], rules["maximum"]), (
         f"The slider runs from {widget.min} to {widget.max}, but the model accepts {rules['minimum']} to "
-        f"{rules['maximum']}: read the range from the model card, model.feature_spec[FEATURE].")
+        f"{rules['maximum']}: read the range from the model card (README.md, step 1).")
     assert widget.value == BASE_PENGUIN["bill_length_mm"], (
-        f"The slider starts at {widget.value}: start it at the measured value, BASE_PENGUIN[FEATURE].")
+        f"The slider starts at {widget.value}: start it at the penguin's measured value.")
     assert widget.step == 0.1, f"The slider moves in steps of {widget.step}: use steps of 0.1 mm."
 
 

@@ -114,11 +114,11 @@ def test_a_migration_adds_it_and_makemigrations_has_nothing_left_to_write(projec
         "exercises/05_django_migration/manage.py makemigrations` (TODO 2) after changing the model.")
     assert len(state["leaves"]) == 1, (
         f"The migrations branch into {state['leaves']}: keep one chain, each file depending on the last.")
-    # A database with no tables at all: makemigrations does not read tables, only the files and models.
+    # An empty database, so that your own history.sqlite3 plays no part in what this check sees.
     left = manage(project, project / "empty.sqlite3", "makemigrations", "--check", "--dry-run")
     nothing_left_to_write = left.returncode == 0
     assert nothing_left_to_write, (
-        "Your migration files and your model disagree; makemigrations would still write:\n"
+        "makemigrations would still write a migration:\n"
         f"{left.stdout.strip()}\nRun makemigrations again instead of editing the file by hand.")
 
 
@@ -136,8 +136,9 @@ def test_rows_stored_before_the_migration_are_kept_and_say_api(project):
         "The rows should come through the migration unchanged.")
     sources = {row.get("source", "(no such column)") for row in after}
     assert sources == {"api"}, (
-        f"The rows stored before the form existed all came from the JSON API, so their source should be "
-        f"'api'; they have {sorted(map(str, sources))}. Which value does the migration give existing rows?")
+        f"After the migration, the rows stored before the form existed have the source "
+        f"{sorted(map(str, sources))}. Which value is true for them (README.md, \"The setting\"), and where "
+        "does a migration get the value it gives rows that already exist?")
 
 
 WRONG_ANSWERS = {

@@ -33,7 +33,8 @@ def history():
 def test_species_counts_counts_each_species_most_frequent_first(exercise, history):
     counts = exercise.species_counts(Prediction.objects.all())
     assert counts == {"Gentoo": 3, "Adelie": 1}, f"Expected 3 Gentoo and 1 Adelie, got {counts}."
-    assert list(counts) == ["Gentoo", "Adelie"], "Put the most frequent species first (order_by('-count'))."
+    assert list(counts) == ["Gentoo", "Adelie"], (
+        "Put the most frequent species first: the aggregation guide shows how to order by an annotation.")
 
 
 def test_species_counts_counts_only_the_queryset_given(exercise, history):
@@ -63,22 +64,46 @@ def test_species_counts_breaks_ties_alphabetically(exercise):
                     "another database need not. Make the query itself order ties by species.", pytrace=False)
 
 
-def test_the_database_does_the_counting(exercise, history):
-    sql = sql_of(lambda: exercise.species_counts(Prediction.objects.all()))
-    if not ("GROUP BY" in sql and "COUNT(" in sql):
-        pytest.fail("Your species_counts sent no query that groups and counts (GROUP BY ... COUNT): it "
-                    "counted in Python, after loading every row. Let the database count. It sent:\n"
-                    f"{sql[:300]}",
+def grouping_queries(call):
+    """``[(sql, number of rows the database sends back for it)]`` for each query ``call()`` sent that
+    groups (GROUP BY). The query is run again here to count its rows: the only way to know how many
+    rows crossed from the database to Python."""
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    grouping = [query["sql"] for query in queries.captured_queries if "GROUP BY" in query["sql"].upper()]
+    counted = []
+    with connection.cursor() as cursor:
+        for sql in grouping:
+            cursor.execute(sql)
+            counted.append((sql, len(cursor.fetchall())))
+    return counted
+
+
+def assert_one_row_per_species(function, aggregate):
+    """``function`` of the history must send a query that groups and aggregates (COUNT or AVG) and gets
+    back one row per species: the database did the work, not Python after loading every row."""
+    queries = grouping_queries(lambda: function(Prediction.objects.all()))
+    name = function.__name__
+    if not any(f"{aggregate}(" in sql.upper() for sql, _ in queries):
+        pytest.fail(f"Your {name} sent no query that groups and uses {aggregate} (GROUP BY ... {aggregate}): "
+                    "it did the sums in Python, after loading every row. Let the database do them.",
                     pytrace=False)
+    species, stored = Prediction.objects.values("species").distinct().count(), Prediction.objects.count()
+    for sql, rows in queries:
+        if rows != species:
+            pytest.fail(f"Your {name} grouped the {stored} stored predictions of {species} species into "
+                        f"{rows} rows, not one row per species: the database sent Python a row for each "
+                        "group, and Python did the rest. Django's aggregation guide, \"Interaction with "
+                        f"values()\", says which fields the rows are grouped by. The query:\n{sql[:400]}",
+                        pytrace=False)
+
+
+def test_the_database_does_the_counting(exercise, history):
+    assert_one_row_per_species(exercise.species_counts, "COUNT")
 
 
 def test_the_database_does_the_averaging(exercise, history):
-    sql = sql_of(lambda: exercise.average_body_mass(Prediction.objects.all()))
-    if not ("GROUP BY" in sql and "AVG(" in sql):
-        pytest.fail("Your average_body_mass sent no query that groups and averages (GROUP BY ... AVG): it "
-                    "averaged in Python, after loading every row. Let the database do it. It sent:\n"
-                    f"{sql[:300]}",
-                    pytrace=False)
+    assert_one_row_per_species(exercise.average_body_mass, "AVG")
 
 
 def test_species_counts_of_an_empty_history_is_empty(exercise):
@@ -104,4 +129,5 @@ def test_statistics_page_shows_counts_shares_and_masses(exercise, history):
 def test_statistics_page_of_an_empty_history(exercise):
     page = exercise.statistics_page(RequestFactory().get("/statistics/")).content.decode()
     assert "No predictions yet." in page and "0 predictions stored." in page, (
-        "With no predictions, rows is an empty list and the page says so (no division by zero).")
+        "With no predictions stored, the page should say so, and show 0 (README.md, step 3, asks what "
+        "it must do).")

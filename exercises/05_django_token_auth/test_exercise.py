@@ -1,6 +1,8 @@
 """Checks for exercise 05 · Token authentication. Run: make check EXERCISE=05_django_token_auth"""
 
+import hmac
 import json
+import secrets
 
 import pytest
 from rest_framework.test import APIRequestFactory
@@ -57,6 +59,40 @@ def test_a_wrong_token_is_refused(exercise, authorization):
     assert response.data["message"].strip(), "Give AuthenticationFailed a sentence that says what to do."
 
 
+def compare_digest_stand_in(exercise, monkeypatch, answer=None):
+    """Put a stand-in for compare_digest wherever your code can call it from: ``secrets.compare_digest``,
+    ``hmac.compare_digest`` (the same function), or a name your file imported from either. It counts its
+    calls and answers ``answer``, or what the real one answers when ``answer`` is None.
+
+    Asking the function, rather than timing the view, keeps the check exact on any machine.
+    """
+    real, calls = hmac.compare_digest, []
+
+    def stand_in(first, second):
+        calls.append((first, second))
+        return real(first, second) if answer is None else answer
+
+    for module in (secrets, hmac):
+        monkeypatch.setattr(module, "compare_digest", stand_in)
+    for name, value in list(vars(exercise).items()):
+        if value is real:
+            monkeypatch.setattr(exercise, name, stand_in)
+    return calls
+
+
+def test_tokens_are_compared_in_constant_time(exercise, monkeypatch):
+    calls = compare_digest_stand_in(exercise, monkeypatch)
+    assert call(exercise, "Bearer wrong-token").status_code == 401
+    assert calls, (
+        "Your view refused a wrong token without calling compare_digest: it was decided by ==, `in` or "
+        "another comparison that stops at the first character that differs, not by compare_digest "
+        "(README.md, step 1, says why).")
+    compare_digest_stand_in(exercise, monkeypatch, answer=False)
+    assert call(exercise, f"Bearer {TOKEN}").status_code == 401, (
+        "compare_digest was made to say that the right token matches no known token, yet your view let "
+        "it in: the verdict came from another comparison, not by compare_digest. Let its answer decide.")
+
+
 def test_the_right_token_gets_a_prediction_and_no_token_does_not(exercise):
     with_token = call(exercise, f"Bearer {TOKEN}")
     assert with_token.status_code == 200, f"The right token should be accepted: {with_token.data}"
@@ -69,7 +105,8 @@ def test_other_schemes_are_not_tokens(exercise):
     response = call(exercise, f"Basic {TOKEN}")
     assert response.status_code == 401, "Only 'Bearer <token>' counts; 'Basic ...' is not a bearer token."
     assert response.data["error"] == "not_authenticated", (
-        "A header with another scheme is not an attempt to use a token: return None for it.")
+        "A header with another scheme is not an attempt to use a token: DRF's guide, \"Custom "
+        "authentication\", says what authenticate does then.")
 
 
 def test_tokens_come_from_the_setting(exercise, settings):

@@ -8,14 +8,16 @@ class StrictFloatField(serializers.FloatField):
 
     def to_internal_value(self, data):
         # TODO 2: DRF's FloatField turns many things into a float that the schema refuses.
-        # Refuse those here (with self.fail(...)), then let FloatField do the rest.
+        # Refuse those here, the way DRF's own fields refuse a value (rest_framework/fields.py), then
+        # let FloatField do the rest.
         return super().to_internal_value(data)
 
 
 def field_for(rules):
     """The DRF field for one feature, from its rules in the model card (``model.feature_spec``)."""
-    # TODO 1: numbers: a StrictFloatField within the card's range; categories: a ChoiceField of the
-    # card's choices, and an optional category may also be null or left out.
+    # TODO 1: numbers: your StrictFloatField, within the card's range; categories: a DRF field that
+    # takes the card's choices ("Serializer fields" in README.md); an optional one may also be null or
+    # left out.
     raise NotImplementedError("Build one DRF field from `rules` (read DRF's 'Serializer fields' page).")
 
 

@@ -34,9 +34,8 @@ def servers_at(rows, connections):
 
 def throughput_ratio(rows, server, connections):
     """Requests/s of ``server`` divided by the floor's requests/s, both at ``connections`` connections."""
-    # TODO 1: find the server's row and the floor's row at the same connection count (the CSV holds
-    # text, so compare row["connections"] with str(connections)), then divide their "requests/s"
-    # once they are numbers.
+    # TODO 1: find the server's row and the floor's row at the same connection count (every cell is
+    # text, the connection count too), then divide their "requests/s" once they are numbers.
     raise NotImplementedError("Exercise 1: divide the server's requests/s by the floor's (see README.md).")
 
 
@@ -49,8 +48,8 @@ def spread(rows, server, connections):
 
 def same_ranking(mine, stored, connections):
     """True when both runs order their servers alike by throughput ratio, at ``connections`` connections."""
-    # TODO 3: for each run, sort servers_at(...) by throughput_ratio(...), highest first
-    # (sorted takes a key= function and reverse=True); then compare the two lists.
+    # TODO 3: order each run's servers_at(...) by their throughput_ratio(...), fastest first (Python's
+    # "Sorting Techniques" how-to, "Key Functions"), then compare the two orders.
     raise NotImplementedError("Exercise 3: compare the two runs' orders of servers (see README.md).")
 
 

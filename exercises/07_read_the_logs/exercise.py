@@ -33,5 +33,15 @@ def failed_instances(entries):
     raise NotImplementedError("Exercise 4: find the instances that failed (see README.md).")
 
 
-# TODO 5: why did nginx retry one request of this log, and not the ones that failed? At least 30 words.
+# TODO 5: is each statement true of crash.log? Replace each None with True or False (README.md, step 5).
+STATEMENTS = {
+    "the retried request used another method than the requests that failed": None,
+    "nginx had already sent the failed requests to the instance when it died": None,
+    "nginx could connect to the crashed instance when it tried the retried request there": None,
+    "nginx tried the crashed instance again because the time it leaves a failed one out had passed": None,
+    "with non_idempotent added to proxy_next_upstream, nginx would have sent the failed requests on": None,
+}
+
+# ...then say in your own words, in at least 30, why nginx retried one request of this log on the other
+# instance and not the ones that failed.
 WHY = ""

@@ -2,7 +2,7 @@
 
 They read crash.log themselves to know the true counts, and try your functions on a small log of
 their own with the cases that trip a reader up: a blank line, a request nginx refused itself, a
-retry that failed twice.
+retry that failed twice, an instance that failed only as the second one tried.
 """
 
 import json
@@ -11,16 +11,33 @@ from pathlib import Path
 
 import pytest
 
-A, B = "127.0.0.1:8401", "127.0.0.1:8402"
+A, B, C = "127.0.0.1:8401", "127.0.0.1:8402", "127.0.0.1:8403"
 TRICKY_LOG = [
     {"request": "POST /api/predict HTTP/1.1", "status": 200, "upstream": A, "upstream_status": "200"},
     {"request": "POST /api/predict HTTP/1.1", "status": 413, "upstream": "", "upstream_status": ""},
     {"request": "POST /api/predict HTTP/1.1", "status": 200, "upstream": f"{A}, {B}",
      "upstream_status": "502, 200"},
-    {"request": "GET /api/health HTTP/1.1", "status": 503, "upstream": f"{B}, {A}",
+    {"request": "GET /api/health HTTP/1.1", "status": 503, "upstream": f"{A}, {C}",
      "upstream_status": "502, 502"},
     {"request": "POST /api/predict HTTP/1.1", "status": 400, "upstream": B, "upstream_status": "400"},
 ]
+FAILED_IN_TRICKY_LOG = [A, C]  # B answered both of its attempts; C failed as the second one tried
+
+# Step 5: the statements of the starter, and whether each is true of crash.log, with where to look.
+STATEMENTS = {
+    "the retried request used another method than the requests that failed": (
+        False, "compare the `request` field of the retried request's line with the failed ones'"),
+    "nginx had already sent the failed requests to the instance when it died": (
+        True, "the chapter's failover section says which requests nginx fails rather than retries"),
+    "nginx could connect to the crashed instance when it tried the retried request there": (
+        False, "the comment on proxy_next_upstream in deploy/nginx/penguin.conf says which requests nginx "
+               "sends on to the next instance; the retried request's line says which kind it was"),
+    "nginx tried the crashed instance again because the time it leaves a failed one out had passed": (
+        True, "compare the `time` of the failures and of the retried request with the comment on the "
+              "upstream block in deploy/nginx/penguin.conf"),
+    "with non_idempotent added to proxy_next_upstream, nginx would have sent the failed requests on": (
+        True, "the chapter's failover section runs the same crash with that setting"),
+}
 
 
 CRASH_LOG = Path(__file__).with_name("crash.log")
@@ -30,6 +47,12 @@ def true_entries():
     """crash.log as the checks read it."""
     lines = CRASH_LOG.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def attempts(entry):
+    """``(address, status)`` of each instance nginx tried for this entry, in order."""
+    addresses, statuses = entry["upstream"].split(", "), entry["upstream_status"].split(", ")
+    return list(zip(addresses, statuses, strict=True)) if entry["upstream"] else []
 
 
 @pytest.fixture
@@ -70,17 +93,28 @@ def test_retried_finds_every_request_tried_on_two_instances(exercise):
 
 
 def test_failed_instances_pairs_each_attempt_with_its_status(exercise):
-    assert exercise.failed_instances(TRICKY_LOG) == [A, B], (
-        "both instances failed an attempt here: pair the addresses and statuses position by position")
+    found = exercise.failed_instances(TRICKY_LOG)
+    assert found == FAILED_IN_TRICKY_LOG, (
+        f"In the checks' small log you found {found}. Pair the addresses in `upstream` with the statuses "
+        "in `upstream_status` position by position: an instance failed an attempt where its own status is "
+        "502, whatever the other attempts of that request got.")
     entries = true_entries()
-    crashed = sorted({entry["upstream"].split(",")[0] for entry in entries
-                      if entry["upstream_status"].startswith("502")})
+    crashed = sorted({address for entry in entries for address, status in attempts(entry) if status == "502"})
     assert exercise.failed_instances(entries) == crashed, "in crash.log one instance crashed: which?"
 
 
-def test_the_why_names_the_method_and_what_had_been_sent(exercise):
+def test_the_statements_about_the_crash_are_judged_from_the_log(exercise):
+    answers = exercise.STATEMENTS
+    assert set(answers) == set(STATEMENTS), (
+        "Keep the statements of STATEMENTS as they are written in the starter; set only each value.")
+    unanswered = [statement for statement, answer in answers.items() if not isinstance(answer, bool)]
+    assert not unanswered, f"Set each statement to True or False; these are not: {unanswered}"
+    wrong = [f"- {statement!r}: {where}" for statement, (truth, where) in STATEMENTS.items()
+             if answers[statement] != truth]
+    if wrong:
+        pytest.fail("These statements do not fit crash.log; look again:\n" + "\n".join(wrong), pytrace=False)
+
+
+def test_the_why_is_explained_in_at_least_30_words(exercise):
     words = re.findall(r"[\w']+", exercise.WHY)
     assert len(words) >= 30, f"explain in at least 30 words (you have {len(words)})"
-    text = exercise.WHY.lower()
-    assert "post" in text, "say which method the failed requests used, and why that matters to nginx"
-    assert "connect" in text or "sent" in text, "say what differs: was it sent, or not even connected?"

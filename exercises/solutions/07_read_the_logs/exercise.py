@@ -48,6 +48,20 @@ def failed_instances(entries):
     return sorted({address for entry in entries for address, status in attempts(entry) if status == "502"})
 
 
+# All five are read from crash.log, the chapter's failover section and deploy/nginx/penguin.conf. Every
+# request in the log is a POST (1), so the method cannot be what nginx looked at. The failed ones were
+# in flight when the instance was killed (2). The retried one was sent on, which nginx does only for a
+# POST it never sent, so it could not even connect (3). It came 6 s after the failures, and nginx leaves
+# a failed instance out for 5 s (max_fails=1 fail_timeout=5s), then tries it again (4). The chapter ran
+# the same crash with non_idempotent, and nothing failed (5).
+STATEMENTS = {
+    "the retried request used another method than the requests that failed": False,
+    "nginx had already sent the failed requests to the instance when it died": True,
+    "nginx could connect to the crashed instance when it tried the retried request there": False,
+    "nginx tried the crashed instance again because the time it leaves a failed one out had passed": True,
+    "with non_idempotent added to proxy_next_upstream, nginx would have sent the failed requests on": True,
+}
+
 WHY = (
     "The failed requests were POSTs that nginx had already sent to the instance when it crashed: the "
     "instance may have acted on them, and a POST is not idempotent, so nginx does not send it again "
