@@ -67,7 +67,7 @@ def put_under_load(url, connections, seconds, *, body=GENTOO, count_sent=False):
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "load.lua"
         script.write_text(request + (COUNT_SENT if count_sent else "") + REPORT, encoding="utf-8")
-        # Unix only, as wrk is: imported here, so importing this module (chapter 06 does) works on Windows.
+        # posix only: as wrk is. Imported here, so importing this module (chapter 06 does) works on Windows.
         import resource
 
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
