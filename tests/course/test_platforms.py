@@ -91,3 +91,9 @@ def test_a_guard_of_another_kind_does_not_count():
         import resource
         """
     assert [what for _, what in posix_calls(textwrap.dedent(code))] == ["os.killpg", "import resource"]
+
+
+def test_the_chapters_windows_skips_are_notebooks_of_the_course():
+    from tests.conftest import NOT_ON_WINDOWS
+
+    assert all((REPO_ROOT / "notebooks" / name).is_file() for name in NOT_ON_WINDOWS)
