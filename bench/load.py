@@ -7,7 +7,6 @@ measured too: what it uses is not available to the server.
 """
 
 import json
-import resource
 import shutil
 import subprocess
 import tempfile
@@ -68,6 +67,9 @@ def put_under_load(url, connections, seconds, *, body=GENTOO, count_sent=False):
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "load.lua"
         script.write_text(request + (COUNT_SENT if count_sent else "") + REPORT, encoding="utf-8")
+        # posix only: as wrk is. Imported here, so importing this module (chapter 06 does) works on Windows.
+        import resource
+
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
                                "-s", str(script), url], capture_output=True, text=True, timeout=seconds + 60)

@@ -71,7 +71,7 @@ def roll_out_under_load(deployment, release, current, *, users=8, seconds=8, sta
         switched_at = clock.now()
         _switch_link(current, release)
         for instance, watcher in zip(deployment.instances, watchers, strict=True):
-            instance.process.send_signal(signal.SIGHUP)
+            instance.process.send_signal(signal.SIGHUP)  # posix only: nginx's scale-out, Linux and macOS
             watcher.switched.wait(timeout=60)
         run = load.result()
         for watcher in watchers:

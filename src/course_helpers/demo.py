@@ -1,22 +1,31 @@
 """``python -m course_helpers.demo``: what `make demo` runs, the three apps side by side for a class.
 
 Flask, Streamlit and Django start one after the other, each with the command of its `make serve-*`
-(``servers.started``). Their addresses are printed only when all three answer, so an address on the
-projector is one that works. Ctrl-C (or SIGTERM) stops all three and ends with exit status 0: stopping
+(``servers.started``: Flask and Django under waitress where gunicorn does not run, as on Windows,
+which has no make either; there ``python -m course_helpers.demo`` starts the demo). Their addresses
+are printed only when all three answer, so an address on the projector is one that works.
+Ctrl-C (or SIGTERM) stops all three and ends with exit status 0: stopping
 a demo is not a failure. If an app does not come up, or stops by itself, the others are stopped too
 and the end of its output says why.
+
+Ctrl-C: in a terminal on Linux and macOS it sends SIGINT to every process of the foreground group, the
+demo and the servers alike; on Windows it is a console event that every process attached to the
+console receives, which Python turns into the same SIGINT. Either way each server starts to stop by
+itself while the demo, whose handler turns the signal into ``Stop``, stops whatever is left
+(``processes.stop``). On Windows that ends a server with TerminateProcess; the venv's python.exe, which
+runs the real interpreter as a child, puts that child in a job that ends with it.
 """
 
 import argparse
 import contextlib
-import importlib.util
 import os
 import signal
 import sys
 import time
 
 from course_helpers.processes import port_is_free, server_output
-from course_helpers.servers import DEFAULT_PORTS, server_environment, started
+from course_helpers.servers import DEFAULT_PORTS, served_by, server_environment, started
+from course_helpers.wsgi_servers import WsgiServerUnavailable, chosen_wsgi_server
 
 APPS = ("flask", "streamlit", "django")  # the course's order: chapters 03, 04 and 05
 WHAT_TO_SHOW = {
@@ -25,8 +34,6 @@ WHAT_TO_SHOW = {
     "django": "the form, /history/ and /admin/; the JSON API under /api/",
 }
 START_TIMEOUT = 120  # seconds for each app; a classroom laptop's first scikit-learn import can be slow
-NO_GUNICORN = ("gunicorn is not installed here (it does not run on Windows), so `make demo` cannot start "
-               "Flask and Django. Start each app on its own as its README shows (waitress).")
 EVERY_INTERFACE = ("They listen on every interface: other machines use this machine's address, which Django\n"
                    "accepts once DJANGO_ALLOWED_HOSTS names it (with 127.0.0.1, for the demo's own checks).")
 GOODBYE = "Stopped Flask, Streamlit and Django. Bye!"
@@ -68,8 +75,10 @@ def parse_arguments(argv):
 
 def why_unavailable(ports, host):
     """What stops the demo before any server starts, said with what to do; ``None`` when nothing does."""
-    if importlib.util.find_spec("gunicorn") is None:
-        return NO_GUNICORN
+    try:
+        chosen_wsgi_server()
+    except (WsgiServerUnavailable, ValueError) as problem:  # PENGUIN_WSGI_SERVER names one that cannot run
+        return str(problem)
     # Checked first: a server already on a port would answer the health check in place of the new one.
     busy = {app: port for app, port in ports.items() if not port_is_free(port, host)}
     if not busy:
@@ -113,7 +122,7 @@ def address_table(servers, host):
     rows = [f"  {app.capitalize():<10} {server.url + '/':<26} {WHAT_TO_SHOW[app]}"
             for app, server in servers.items()]
     lines = ["", "All three apps answer. Open them in the course's order; predict the same penguin in each:",
-             "", *rows, ""]
+             "", *rows, "", f"Served by: {'; '.join(served_by(app) for app in servers)}."]
     if host == "0.0.0.0":
         lines.append(EVERY_INTERFACE)
     lines.append("Ctrl-C stops all three.")

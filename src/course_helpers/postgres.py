@@ -193,7 +193,7 @@ def _is_root():
 
 
 def _server_user():
-    import pwd  # Unix only
+    import pwd  # posix only: asked only as root (_is_root), which Windows has not
 
     return pwd.getpwnam(SERVER_USER)
 

@@ -47,6 +47,7 @@ def running_server(command, ready_url, *, timeout=60, env=None, cwd=None, new_se
     group of its own, which a test can send Ctrl-C's SIGINT to as a terminal would.
     """
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
+        # posix only: new_session is asked for by tests that send SIGINT to a group (Windows ignores it).
         process = subprocess.Popen(command, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=new_session)
         process.log = log

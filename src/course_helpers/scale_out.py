@@ -123,7 +123,7 @@ class Deployment:
         """
         self._write_config(down={self.instances[index].url.removeprefix("http://")})
         old_workers = {child.pid for child in psutil.Process(self.nginx.pid).children()}
-        self.nginx.send_signal(signal.SIGHUP)
+        self.nginx.send_signal(signal.SIGHUP)  # posix only: behind_nginx refuses to start on Windows
         deadline = time.monotonic() + timeout
         while old_workers & {child.pid for child in psutil.Process(self.nginx.pid).children()}:
             if time.monotonic() > deadline:
@@ -180,6 +180,7 @@ def main(argv=None):
                                                  "of your own (e.g. deploy/docker/compose.yaml).")
     parser.add_argument("--listen", default="127.0.0.1:8400", help="address nginx listens on")
     parser.add_argument("--instance", action="append", required=True, help="HOST:PORT of an instance; repeat")
+    # posix only: /tmp is the folder inside the nginx container (deploy/docker), whatever the host.
     parser.add_argument("--scratch", default="/tmp", help="folder for nginx's pid file and temporary data")
     parser.add_argument("--access-log", help="where nginx logs each request (default: in the scratch folder)")
     args = parser.parse_args(argv)

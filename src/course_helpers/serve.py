@@ -1,26 +1,29 @@
-"""``python -m course_helpers.serve flask|streamlit|django``: what `make serve-*` runs.
+"""``python -m course_helpers.serve flask|streamlit|django|fastapi``: what `make serve-*` runs.
 
-It prints the server's address and its command line, prepares what the app needs (Django: its
-database), then becomes the server process, so Ctrl-C and signals reach the server itself.
+It prints the server's address, which server it is and its command line, prepares what the app
+needs (Django: its database), then runs the server. On Linux and macOS it becomes the server
+process (``os.execve``), so Ctrl-C and signals, from a terminal or from make, reach the server itself.
+Windows has no such exec: there ``os.execve`` starts the server as a new process and ends this one,
+so the console's prompt would come back while the server still writes to it. So on Windows the
+server runs as a child, and this process waits for it: a Ctrl-C reaches both (every process of
+the console gets it), the server stops, and this process ends with the server's exit status.
 """
 
 import argparse
-import importlib.util
 import os
+import subprocess
 import sys
 
 from course_helpers.servers import (
     APPS,
     DEFAULT_PORTS,
-    WSGI_APPS,
     prepare,
+    served_by,
     server_command,
     server_environment,
     shown,
 )
-
-NO_GUNICORN = ("gunicorn is not installed here (it does not run on Windows). Start the app with waitress "
-               "instead, as apps/{app}_demo/README.md shows.")
+from course_helpers.wsgi_servers import WsgiServerUnavailable
 
 
 def main(argv=None):
@@ -28,17 +31,32 @@ def main(argv=None):
     parser.add_argument("app", choices=APPS)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine)")
     parser.add_argument("--port", type=int, help="8100 Flask, 8501 Streamlit, 8200 Django, 8300 FastAPI")
-    parser.add_argument("--workers", type=int, default=2, help="worker processes (Flask, Django, FastAPI)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="worker processes of gunicorn and uvicorn (waitress runs threads, in one)")
     args = parser.parse_args(argv)
-    if args.app in WSGI_APPS and importlib.util.find_spec("gunicorn") is None:
-        parser.exit(2, NO_GUNICORN.format(app=args.app) + "\n")
     port = args.port or DEFAULT_PORTS[args.app]
+    try:
+        command = server_command(args.app, port, host=args.host, workers=args.workers)
+        server = served_by(args.app, workers=args.workers)
+    except (WsgiServerUnavailable, ValueError) as problem:
+        parser.exit(2, f"{problem}\n")
     environment = server_environment(args.app, os.environ, host=args.host)
     prepare(args.app, environment)
-    command = server_command(args.app, port, host=args.host, workers=args.workers)
-    print(f"The {args.app.capitalize()} app at http://{args.host}:{port}/ (Ctrl-C stops it), served by:\n"
-          f"  {shown(command)}", flush=True)
+    print(f"The {args.app.capitalize()} app at http://{args.host}:{port}/ (Ctrl-C stops it): {server}, "
+          f"started by:\n  {shown(command)}", flush=True)
+    if sys.platform == "win32":
+        return run_until_it_stops(command, environment)
     os.execve(command[0], command, environment)
+
+
+def run_until_it_stops(command, environment):
+    """Run the server as a child and wait until it ends, Ctrl-C or not; return its exit status."""
+    server = subprocess.Popen(command, env=environment)
+    while True:
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            continue  # the server got the same Ctrl-C, and stops: wait for it, never leave it behind
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@
 `make serve-flask` runs ``python -m course_helpers.serve flask``, which runs ``server_command("flask",
 ...)``; tests, notebooks and benchmarks start that same command on a free port with
 ``serving("flask")``. So the command that is tested is the command a student types.
+
+Flask and Django run under gunicorn where it runs, and under waitress where it does not (Windows);
+``wsgi_servers`` makes that choice. ``served_by(app)`` says in a few words which server a chapter got.
 """
 
 import contextlib
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from course_helpers.processes import free_port, running_server
+from course_helpers.wsgi_servers import WAITRESS_THREADS, chosen_wsgi_server, waitress_command, why_waitress
 from penguin_model.data import REPO_ROOT
 
 APPS_DIR = REPO_ROOT / "apps"
@@ -34,9 +38,29 @@ HEALTH_PATHS = {"flask": "/api/health", "streamlit": "/_stcore/health", "django"
 GUNICORN_CONFIG = "python:course_helpers.gunicorn_config"
 
 
-def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG):
-    """The command that serves ``app`` on ``host:port``: gunicorn (Flask, Django), uvicorn (FastAPI), or
-    Streamlit's own server, whose other options live in ``apps/streamlit_demo/.streamlit/config.toml``.
+def served_by(app, *, workers=2, wsgi_server=None):
+    """A few words a chapter can print: "Flask under gunicorn (2 worker processes)", or "Flask under
+    waitress (4 threads in one process; gunicorn does not run on Windows)".
+    """
+    if app == "streamlit":
+        return "Streamlit on its own server (one process)"
+    if app == "fastapi":
+        return f"FastAPI under uvicorn ({_processes(workers)})"
+    if chosen_wsgi_server(wsgi_server) == "gunicorn":
+        return f"{app.capitalize()} under gunicorn ({_processes(workers)})"
+    threads = f"{WAITRESS_THREADS} threads in one process"
+    return f"{app.capitalize()} under waitress ({threads}; {why_waitress(wsgi_server)})"
+
+
+def _processes(workers):
+    return f"{workers} worker process{'es' if workers != 1 else ''}"
+
+
+def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
+                   wsgi_server=None):
+    """The command that serves ``app`` on ``host:port``: gunicorn or waitress (Flask, Django; see
+    ``wsgi_servers``), uvicorn (FastAPI), or Streamlit's own server, whose other options live in
+    ``apps/streamlit_demo/.streamlit/config.toml``.
     """
     if app == "streamlit":
         return [sys.executable, "-m", "streamlit", "run", str(STREAMLIT_SERVER),
@@ -45,6 +69,11 @@ def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GU
         return [sys.executable, "-m", "uvicorn", "--factory", "fastapi_demo:create_app",
                 "--app-dir", str(APPS_DIR), "--host", host, "--port", str(port), "--workers", str(workers),
                 "--http", "fastapi_demo.no_delay:NoDelayH11"]
+    if chosen_wsgi_server(wsgi_server) == "waitress":
+        if gunicorn_config != GUNICORN_CONFIG:
+            raise ValueError(f"gunicorn settings ({gunicorn_config}) cannot apply to waitress, which serves "
+                             f"{app} here: this needs gunicorn.")
+        return waitress_command(app, host, port)
     folder, target = WSGI_APPS[app]
     return gunicorn_command(folder, target, port, host=host, workers=workers, gunicorn_config=gunicorn_config)
 
@@ -88,30 +117,33 @@ class RunningServer(NamedTuple):
 
 
 @contextlib.contextmanager
-def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config=GUNICORN_CONFIG, timeout=60):
+def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config=GUNICORN_CONFIG,
+            wsgi_server=None, timeout=60):
     """Run ``app`` as `make serve-<app>` does, on a free port of 127.0.0.1; yield its URL; always stop it.
 
     ``model_dir`` picks the model (default: the course's). Django variables of this process are not
     passed on; the Django server gets a fresh SQLite file in a temporary folder unless
     ``environment`` names DJANGO_DB_PATH, or DJANGO_DATABASE_URL for a database server (PostgreSQL),
     so it never writes to the project's own database.
-    ``gunicorn_config`` replaces the course's gunicorn settings (a file that may import them).
+    ``gunicorn_config`` replaces the course's gunicorn settings (a file that may import them);
+    ``wsgi_server`` picks gunicorn or waitress for Flask and Django (default: ``chosen_wsgi_server()``).
     """
     with serving_with_process(app, model_dir=model_dir, workers=workers, environment=environment,
-                              gunicorn_config=gunicorn_config, timeout=timeout) as server:
+                              gunicorn_config=gunicorn_config, wsgi_server=wsgi_server,
+                              timeout=timeout) as server:
         yield server.url
 
 
 @contextlib.contextmanager
 def serving_with_process(app, *, model_dir=None, workers=2, environment=None, gunicorn_config=GUNICORN_CONFIG,
-                         timeout=60):
+                         wsgi_server=None, timeout=60):
     """As ``serving``, but yield a ``RunningServer``, ``(url, process)``: ``server_output(process)`` reads
     what it printed.
     """
     with tempfile.TemporaryDirectory(prefix=f"{app}-server-") as scratch:
         server_env = isolated_environment(app, Path(scratch), model_dir=model_dir, environment=environment)
         with started(app, server_env, workers=workers, gunicorn_config=gunicorn_config,
-                     timeout=timeout) as server:
+                     wsgi_server=wsgi_server, timeout=timeout) as server:
             yield server
 
 
@@ -129,7 +161,7 @@ def isolated_environment(app, scratch, *, model_dir=None, environment=None):
 
 @contextlib.contextmanager
 def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
-            timeout=60):
+            wsgi_server=None, timeout=60):
     """Prepare and start ``app`` with exactly ``environment`` on ``port`` (default: a free one) of
     ``host``; yield a ``RunningServer`` once it answers its health check; always stop it.
 
@@ -137,8 +169,9 @@ def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicor
     """
     port = port or free_port()
     base_url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
+    command = server_command(app, port, host=host, workers=workers, gunicorn_config=gunicorn_config,
+                             wsgi_server=wsgi_server)
     prepare(app, environment)
-    command = server_command(app, port, host=host, workers=workers, gunicorn_config=gunicorn_config)
     with running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
                         timeout=timeout) as process:
         yield RunningServer(base_url, process)

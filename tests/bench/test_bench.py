@@ -13,13 +13,13 @@ import textwrap
 import pytest
 
 from bench.database import DATABASES, sqlite_url
-from bench.load import put_under_load, wrk_available
+from bench.load import NO_WRK, put_under_load, wrk_available
 from bench.plots import serving_ratios
 from bench.serving import SERVERS
 from bench.size import FOLDERS, code_lines
 from course_helpers.servers import serving
 from penguin_model.data import REPO_ROOT
-from tests.support.needs import require_postgres, unavailable
+from tests.support.needs import require_postgres, skip_on_windows_else_require
 
 
 def run_bench(what, model_dir, results):
@@ -35,8 +35,7 @@ def run_bench(what, model_dir, results):
 
 @pytest.fixture
 def needs_wrk():
-    if not wrk_available():
-        unavailable("wrk is not installed (`apt install wrk`).")
+    skip_on_windows_else_require(None if wrk_available() else NO_WRK)
 
 
 def test_prediction_times_both_paths(model_dir, tmp_path):

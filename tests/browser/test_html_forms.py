@@ -1,4 +1,5 @@
-"""The Flask and Django HTML forms in a real browser, against their real gunicorn servers.
+"""The Flask and Django HTML forms in a real browser, against their real servers: gunicorn, as on Linux
+and macOS, and waitress, as on Windows.
 
 The same person's steps run on both forms: they share their words (``penguin_model.wording``) and
 their stylesheet, so they must behave alike. Django's history page is checked as well.
@@ -12,21 +13,26 @@ from course_helpers.servers import serving
 from penguin_model.examples import CHINSTRAP, GENTOO
 from penguin_model.wording import NOT_KNOWN, feature_label, probability_text
 from tests.browser.penguin_form import check_refusals_are_shown, fill_penguin, message_next_to, press_predict
+from tests.support.needs import require_gunicorn
 
-FORM_APPS = ["flask", "django"]
+FORM_APPS = [f"{app}-{server}" for app in ("flask", "django") for server in ("gunicorn", "waitress")]
 
 
 @pytest.fixture(scope="module")
 def server_url(model_dir):
-    """``server_url(app)``: the app's server, started as `make serve-<app>` does the first time a test
-    asks for it, stopped when the module ends."""
+    """``server_url("flask-waitress")``: that app under that server, started as `make serve-<app>` does the
+    first time a test asks for it, stopped when the module ends; ``server_url("django")``: the default one."""
     with contextlib.ExitStack() as servers:
         urls = {}
 
-        def url_of(app):
-            if app not in urls:
-                urls[app] = servers.enter_context(serving(app, model_dir=model_dir, workers=1))
-            return urls[app]
+        def url_of(name):
+            app, _, wsgi_server = name.partition("-")
+            if wsgi_server == "gunicorn":
+                require_gunicorn()
+            if name not in urls:
+                urls[name] = servers.enter_context(serving(app, model_dir=model_dir, workers=1,
+                                                           wsgi_server=wsgi_server or None))
+            return urls[name]
 
         yield url_of
 

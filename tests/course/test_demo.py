@@ -21,8 +21,13 @@ import requests
 from course_helpers.demo import APPS, GOODBYE, START_TIMEOUT
 from course_helpers.processes import free_port, port_is_free
 from course_helpers.servers import HEALTH_PATHS, server_command
+from course_helpers.wsgi_servers import WSGI_SERVER_VARIABLE
 from penguin_model.data import REPO_ROOT
+from tests.support.needs import posix_only
 
+# Windows has all the demo needs (it serves with waitress there), but not the means these tests press
+# Ctrl-C and read output with; the waitress test below runs the demo as it runs there.
+pytestmark = posix_only("process groups (os.killpg, start_new_session) and select() on pipes")
 READY_LINE = "Ctrl-C stops all three."
 ADDRESS = re.compile(r"^\s+(Flask|Streamlit|Django)\s+(http://\S+)/", re.MULTILINE)
 
@@ -111,6 +116,23 @@ def test_make_demo_shows_the_addresses_once_all_answer_and_ctrl_c_stops_all_quie
     for alarming in ("Interrupt", "Error", "Traceback"):
         assert alarming not in output, output
     assert_nothing_left(make, ports)
+
+
+def test_under_waitress_as_on_windows_the_demo_says_so_and_ctrl_c_stops_all(ports, environment, start):
+    """`python -m course_helpers.demo`, the Windows command, with the server Windows gets; Ctrl-C reaches
+    every process, as a console's Ctrl-C does there."""
+    environment[WSGI_SERVER_VARIABLE] = "waitress"
+    demo = start(demo_module(ports))
+    shown = read_until(demo, READY_LINE)
+    assert "Flask under waitress (" in shown and "Django under waitress (" in shown, shown
+    for app, port in ports.items():
+        assert requests.get(f"http://127.0.0.1:{port}{HEALTH_PATHS[app]}", timeout=5).status_code == 200
+    os.killpg(demo.pid, signal.SIGINT)
+    output = shown + rest_of_output(demo)
+    assert demo.returncode == 0, output
+    assert output.rstrip().endswith(GOODBYE), output
+    assert "Traceback" not in output
+    assert_nothing_left(demo, ports)
 
 
 def test_sigterm_stops_the_three_apps_and_the_demo_ends_with_status_0(ports, start):

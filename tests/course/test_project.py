@@ -14,6 +14,7 @@ import yaml
 from course_helpers.environment import SUPPORTED_PYTHON
 from course_helpers.processes import free_port, running_server, server_output
 from penguin_model.data import REPO_ROOT
+from tests.support.needs import posix_only
 
 PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]+==[0-9][^\s;#]*(;[^#]+)?\s+#\s*\S")
 
@@ -64,6 +65,7 @@ def test_models_folder_is_generated_not_committed():
     Path(sys.prefix).resolve() != (REPO_ROOT / ".venv").resolve(),
     reason="make lab runs the course's .venv, and this test session runs another Python",
 )
+@posix_only("make")
 def test_make_lab_serves_the_course(tmp_path):
     """`make lab` starts JupyterLab on the repository, with the notebooks in reach."""
     port, token = free_port(), "course-test-token"
@@ -80,6 +82,7 @@ def test_make_lab_serves_the_course(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root meets this refusal")
+@posix_only("make")
 def test_make_lab_as_root_says_what_to_do_before_jupyter_refuses():
     finished = subprocess.run(["make", "--no-print-directory", "lab", "LAB_ARGS=--no-browser"], cwd=REPO_ROOT,
                               capture_output=True, text=True, timeout=120)

@@ -6,6 +6,7 @@ server starts it through ``serving(...)``, so these tests only check what a stud
 
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -13,8 +14,10 @@ import pytest
 import requests
 
 from course_helpers.processes import ServerDidNotStart, free_port, running_server, server_output
-from course_helpers.servers import APPS, HEALTH_PATHS, server_command, serving, shown
+from course_helpers.servers import APPS, HEALTH_PATHS, served_by, server_command, serving, shown
+from course_helpers.wsgi_servers import WAITRESS_THREADS, WSGI_SERVER_VARIABLE, why_no_gunicorn
 from penguin_model.data import REPO_ROOT
+from tests.support.needs import posix_only, require_gunicorn
 
 in_course_venv = pytest.mark.skipif(
     Path(sys.prefix).resolve() != (REPO_ROOT / ".venv").resolve(),
@@ -23,6 +26,7 @@ in_course_venv = pytest.mark.skipif(
 
 
 @in_course_venv
+@posix_only("make")
 @pytest.mark.parametrize("app", APPS)
 def test_make_serve_starts_the_real_server_and_stops_with_make(app, model_dir, tmp_path):
     """`make serve-<app>` prints and runs the app's one command; when make is stopped, so is the server."""
@@ -38,12 +42,18 @@ def test_make_serve_starts_the_real_server_and_stops_with_make(app, model_dir, t
         requests.get(health, timeout=10)
 
 
-@pytest.mark.parametrize("workers", [1, 4])
-@pytest.mark.parametrize("app", ["flask", "django", "fastapi", "streamlit"])
+# waitress runs one process, whatever the workers: it is tried once.
+NO_MODEL_CASES = [(app, workers) for app in APPS for workers in (1, 4)] + [("flask-waitress", 1),
+                                                                          ("django-waitress", 1)]
+
+
+@pytest.mark.parametrize(("app", "workers"), NO_MODEL_CASES)
 def test_without_a_model_the_server_stops_with_the_explanation(app, workers, tmp_path):
     """However many workers, the server exits at once with the course's paragraph and no traceback."""
     no_model = tmp_path / "none"
-    with pytest.raises(ServerDidNotStart) as failure, serving(app, model_dir=no_model, workers=workers):
+    app, _, wsgi_server = app.partition("-")
+    with pytest.raises(ServerDidNotStart) as failure, serving(app, model_dir=no_model, workers=workers,
+                                                               wsgi_server=wsgi_server or None):
         pass
     output = str(failure.value)
     # It stopped by itself. (Its exit status is gunicorn's 1, uvicorn's 3 with one worker, but 0 from
@@ -52,3 +62,61 @@ def test_without_a_model_the_server_stops_with_the_explanation(app, workers, tmp
     assert f"The server cannot start: No trained model was found in {tmp_path / 'none'}" in output
     assert "make model" in output
     assert "Traceback" not in output
+
+
+@posix_only("process groups (os.killpg), to press Ctrl-C as a terminal does")
+@pytest.mark.parametrize("app", ["flask", "django"])
+def test_serve_under_waitress_names_it_serves_and_stops_on_ctrl_c(app, model_dir, tmp_path, monkeypatch):
+    """`python -m course_helpers.serve` as a Windows student gets it: waitress, said and shown."""
+    port = free_port()
+    monkeypatch.setenv(WSGI_SERVER_VARIABLE, "waitress")
+    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir), "DJANGO_DB_PATH": str(tmp_path / "db")}
+    command = [sys.executable, "-m", "course_helpers.serve", app, "--port", str(port)]
+    with running_server(command, f"http://127.0.0.1:{port}/api/health", env=environment, cwd=REPO_ROOT,
+                        new_session=True) as server:
+        os.killpg(server.pid, signal.SIGINT)
+        assert server.wait(30) == 0, server_output(server)
+        output = server_output(server)
+    assert f"{served_by(app)}, started by:" in output
+    assert shown(server_command(app, port)) in output
+    assert "Traceback" not in output
+
+
+@posix_only("process groups (os.killpg), to press Ctrl-C as a console does")
+def test_on_windows_serve_waits_for_its_server_and_ctrl_c_stops_both(model_dir):
+    """The Windows way of `serve` (a child server, waited for), run here: Ctrl-C reaches both, as a
+    console's does; the server stops, and serve ends with its status, with no traceback."""
+    port = free_port()
+    command = server_command("flask", port, wsgi_server="waitress")
+    waiting = [sys.executable, "-c", "import sys; from course_helpers.serve import run_until_it_stops; "
+               f"sys.exit(run_until_it_stops({command!r}, None))"]
+    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
+    with running_server(waiting, f"http://127.0.0.1:{port}/api/health", env=environment, cwd=REPO_ROOT,
+                        new_session=True) as serve:
+        os.killpg(serve.pid, signal.SIGINT)
+        assert serve.wait(30) == 0, server_output(serve)
+        assert "Traceback" not in server_output(serve)
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"http://127.0.0.1:{port}/api/health", timeout=10)
+
+
+def test_served_by_says_which_server_a_chapter_got(monkeypatch):
+    monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
+    assert served_by("streamlit") == "Streamlit on its own server (one process)"
+    assert served_by("fastapi", workers=1) == "FastAPI under uvicorn (1 worker process)"
+    assert served_by("flask", wsgi_server="waitress") == (
+        f"Flask under waitress ({WAITRESS_THREADS} threads in one process; "
+        f"{why_no_gunicorn() or 'as asked'})")
+    monkeypatch.setenv(WSGI_SERVER_VARIABLE, "waitress")
+    assert served_by("django").startswith("Django under waitress")
+    monkeypatch.setenv(WSGI_SERVER_VARIABLE, "uwsgi")
+    with pytest.raises(ValueError, match="PENGUIN_WSGI_SERVER"):
+        server_command("flask", 8100)
+
+
+@posix_only("gunicorn")
+def test_gunicorn_is_the_default_where_it_runs(monkeypatch):
+    require_gunicorn()
+    monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
+    assert served_by("flask") == "Flask under gunicorn (2 worker processes)"
+    assert server_command("flask", 8100)[1:3] == ["-m", "gunicorn"]

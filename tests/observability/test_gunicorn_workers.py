@@ -19,9 +19,16 @@ from course_helpers.servers import serving, serving_with_process
 from penguin_model import load_model, save_model
 from penguin_model.examples import GENTOO
 from tests.observability.conftest import WSGI_APPS, eventually, sample_values
+from tests.support.needs import posix_only, require_gunicorn
 
+pytestmark = posix_only("gunicorn (and SIGHUP, its reload signal)")
 BATCHES = 24
 BATCH = {"instances": [GENTOO] * 500}
+
+
+@pytest.fixture(autouse=True)
+def gunicorn_runs():
+    require_gunicorn()
 
 
 def counted(base_url, endpoint):

@@ -10,7 +10,7 @@ import contextlib
 
 from course_helpers.servers import serving
 from tests.support.api_clients import DjangoTestClient, FlaskTestClient, RequestsClient, StarletteTestClient
-from tests.support.needs import require_nginx
+from tests.support.needs import require_gunicorn, require_nginx
 
 
 @contextlib.contextmanager
@@ -52,12 +52,16 @@ def streamlit_test_client(model_dir):
         yield client
 
 
-def real_server(app, target_name):
-    """A target factory: ``app`` served by its real server process, exactly as `make serve-<app>` runs it."""
+def real_server(app, target_name, wsgi_server=None):
+    """A target factory: ``app`` served by its real server process, exactly as `make serve-<app>` runs it
+    (Flask and Django: under ``wsgi_server``, gunicorn as on Linux and macOS or waitress as on Windows).
+    """
 
     @contextlib.contextmanager
     def target(model_dir):
-        with serving(app, model_dir=model_dir) as base_url:
+        if wsgi_server == "gunicorn":
+            require_gunicorn()
+        with serving(app, model_dir=model_dir, wsgi_server=wsgi_server) as base_url:
             yield RequestsClient(base_url, target_name)
 
     return target
@@ -79,9 +83,11 @@ def behind_nginx(app, target_name):
 
 TARGETS = {
     "flask-test-client": flask_test_client,
-    "flask-gunicorn": real_server("flask", "flask-gunicorn"),
+    "flask-gunicorn": real_server("flask", "flask-gunicorn", "gunicorn"),
+    "flask-waitress": real_server("flask", "flask-waitress", "waitress"),
     "django-test-client": django_test_client,
-    "django-gunicorn": real_server("django", "django-gunicorn"),
+    "django-gunicorn": real_server("django", "django-gunicorn", "gunicorn"),
+    "django-waitress": real_server("django", "django-waitress", "waitress"),
     "fastapi-test-client": fastapi_test_client,
     "fastapi-uvicorn": real_server("fastapi", "fastapi-uvicorn"),
     "streamlit-test-client": streamlit_test_client,
