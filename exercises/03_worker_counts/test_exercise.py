@@ -7,6 +7,7 @@ holds: every request is answered, which processes answered it, and that nothing 
 
 import json
 import math
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,9 @@ import requests
 from course_helpers.processes import port_is_free, server_output
 from course_helpers.servers import server_command, serving_with_process
 from penguin_model.examples import GENTOO
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="gunicorn does not run on Windows: do this exercise in WSL (README.md).")
 
 REPORT_KEYS = {"workers", "requests", "answered", "worker_pids", "server_pid", "url", "seconds",
                "requests_per_second"}
