@@ -1,7 +1,7 @@
-"""``python -m course_helpers.serve flask|streamlit|django``: what `make serve-*` runs.
+"""``python -m course_helpers.serve flask|streamlit|django|fastapi``: what `make serve-*` runs.
 
-It prints the server's address and its command line, prepares what the app needs (Django: its
-database), then becomes the server process, so Ctrl-C and signals reach the server itself.
+It prints the app's address (a page to open) and its command line, prepares what the app needs
+(Django: its database), then becomes the server process, so Ctrl-C and signals reach the server itself.
 """
 
 import argparse
@@ -10,9 +10,11 @@ import os
 import sys
 
 from course_helpers.servers import (
+    APP_NAMES,
     APPS,
     DEFAULT_PORTS,
     WSGI_APPS,
+    local_url,
     prepare,
     server_command,
     server_environment,
@@ -36,7 +38,8 @@ def main(argv=None):
     environment = server_environment(args.app, os.environ, host=args.host)
     prepare(args.app, environment)
     command = server_command(args.app, port, host=args.host, workers=args.workers)
-    print(f"The {args.app.capitalize()} app at http://{args.host}:{port}/ (Ctrl-C stops it), served by:\n"
+    # Every app answers a page at / (FastAPI's is its API docs), so the address printed is one to open.
+    print(f"The {APP_NAMES[args.app]} app at {local_url(args.host, port)}/ (Ctrl-C stops it), served by:\n"
           f"  {shown(command)}", flush=True)
     os.execve(command[0], command, environment)
 
