@@ -10,9 +10,12 @@ from predictor.models import Prediction
 from api_contract.pages import STATIC_FOLDER, STYLESHEET
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 from penguin_model.wording import (
+    BACK_TO_THE_FORM,
     CORRECT_THE_FORM,
     MOST_LIKELY,
+    NO_PAGE_AT,
     NOT_KNOWN,
+    PAGE_NOT_FOUND,
     SUBMIT_LABEL,
     blank_choice,
     feature_label,
@@ -171,8 +174,18 @@ def test_admin_does_not_allow_editing_history(admin_client, api_client):
     assert stored.species == "Adelie"
 
 
-def test_pages_are_html_outside_the_api(client):
-    """Outside /api/ an unknown page is Django's usual HTML 404."""
-    response = client.get("/no-such-page/")
+def test_an_unknown_page_is_the_courses_404_with_a_way_back_to_the_form(client):
+    """Outside /api/ a browser gets a page in the forms' look and words, not Django's bare default."""
+    response = client.get("/no-such-page/<b>")
+    html = response.content.decode()
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+    assert f'<link rel="stylesheet" href="/static/{STYLESHEET}">' in html
+    assert f"<h1>{PAGE_NOT_FOUND}</h1>" in html
+    assert f"{NO_PAGE_AT} <code>/no-such-page/&lt;b&gt;</code>" in html  # the address, escaped
+    assert f'<a href="{reverse("predictor:predict")}">{BACK_TO_THE_FORM}</a>' in html
+
+
+def test_an_unknown_api_path_keeps_the_contracts_json_404(client):
+    response = client.get("/api/no-such-endpoint")
+    assert (response.status_code, response.json()["error"]) == (404, "not_found")
