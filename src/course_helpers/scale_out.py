@@ -30,12 +30,13 @@ import psutil
 from api_contract import ERROR_STATUS, MAX_BODY_BYTES, error_body, error_message
 from course_helpers.processes import free_port, running_server
 from course_helpers.servers import REPO_ROOT, isolated_environment, local_url, server_environment, started
+from course_helpers.system_programs import install_hint
 
 NGINX_CONFIG = REPO_ROOT / "deploy" / "nginx" / "penguin.conf"
 SCALABLE_APPS = ("flask", "django")  # the apps served by gunicorn, which runs one instance per port
 # Where nginx lives when it is not on PATH: Debian and Ubuntu put it in sbin, Homebrew in its bin.
 NGINX_FOLDERS = ["/usr/sbin", "/usr/local/sbin", "/opt/homebrew/bin", "/usr/local/bin"]
-NO_NGINX = "nginx is not installed: `sudo apt install nginx` (Debian, Ubuntu), `brew install nginx` (macOS)."
+NO_NGINX = f"nginx is not installed: {install_hint('nginx')}."
 ON_WINDOWS = "The scale-out runs on Linux and macOS only: its instances are gunicorn, which Windows lacks."
 # After one failed attempt an instance is left out for this long (deploy/nginx/penguin.conf explains).
 FAIL_SECONDS = 5
