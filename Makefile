@@ -41,11 +41,15 @@ $(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
 
 model: $(MODEL)  ## train the model and write models/
 
-lab: $(MODEL)  ## open JupyterLab on the course
-	@# Jupyter refuses to run as root, but only after starting up: say so first, with the way out.
+# Jupyter refuses to run as root, but only after starting up: say so first, with the way out, and
+# before the minutes of a first install (make builds a target's prerequisites from left to right).
+.PHONY: lab-user-check
+lab-user-check:
 	@if [ "$$(id -u)" = 0 ] && ! echo "$(LAB_ARGS)" | grep -q -e '--allow-root'; then \
 	  echo "make lab: you are root, and Jupyter refuses to run as root."; \
 	  echo "In a container or classroom VM of your own, run: make lab LAB_ARGS=--allow-root"; exit 2; fi
+
+lab: lab-user-check $(MODEL)  ## open JupyterLab on the course
 	@# default_url: the address Jupyter prints opens chapter 00, not the Launcher, when no browser opens.
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.ip=$(HOST) --ServerApp.port=$(LAB_PORT) \
 	  --LabApp.default_url=/lab/tree/$(FIRST_CHAPTER) $(LAB_ARGS) $(FIRST_CHAPTER)

@@ -1,12 +1,14 @@
 """Every failure under /api/ becomes the contract's JSON error; nothing leaks a traceback.
 
-Pages outside /api/ keep Flask's own (HTML) error pages, which is what a browser expects.
+Outside /api/ a browser gets HTML: the course's own page for an unknown address (``views``), and
+Flask's pages for the rarer errors.
 """
 
 from flask import current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from api_contract import ERROR_STATUS, InvalidJSON, code_for_status, error_body, error_message
+from flask_demo import views
 from penguin_model import InvalidInput
 
 
@@ -32,8 +34,10 @@ def init_app(app):
     @app.errorhandler(HTTPException)
     def http_error(error):
         # Redirects are HTTPExceptions too; pages outside /api/ keep HTML for the browser.
-        if error.code < 400 or not request.path.startswith("/api/"):
+        if error.code < 400:
             return error
+        if not request.path.startswith("/api/"):
+            return views.page_not_found() if error.code == 404 else error
         response = json_error(code_for_status(error.code))
         allowed = dict(error.get_headers()).get("Allow")
         if allowed:  # a 405 answer must say which methods are allowed

@@ -1,4 +1,5 @@
-"""The HTML page: a form built from the model card, the prediction, and messages per field."""
+"""The HTML pages: a form built from the model card, the prediction, and messages per field; and the
+page for an address that has none."""
 
 from flask import Blueprint, render_template, request
 
@@ -32,6 +33,11 @@ def predict_form():
         model_version=model.version,
         wording=wording,  # the words all three forms use: button, summary, probabilities
     ), 400 if errors else 200
+
+
+def page_not_found():
+    """A 404 in the course's look, with the way back to the form (``errors.py`` calls it outside /api/)."""
+    return render_template("flask_demo/not_found.html", path=request.path, wording=wording), 404
 
 
 def form_fields(feature_spec):

@@ -16,6 +16,12 @@ from penguin_model.data import FEATURES
 
 MAX_FILE_BYTES = MAX_BODY_BYTES
 MAX_ROWS = MAX_BATCH_SIZE
+# The limit the upload widget enforces and shows ("1MB per file"), in Streamlit's unit, whole MB.
+# Streamlit 1.67 reads an upload limit as MB, then counts it differently in its two halves: its
+# server multiplies by 1024² (a MiB), its uploader in the browser by 1000² (by 1024² on Windows), and
+# the uploader writes "MB". One MB of the uploader is never more than MAX_FILE_BYTES (1 MiB), so the
+# browser refuses what the app would; a file sent some other way still meets the app's own check.
+MAX_UPLOAD_MB = MAX_FILE_BYTES // 2**20
 TEMPLATE_HINT = "Download the template CSV on this page and fill it in."
 
 

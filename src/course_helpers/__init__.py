@@ -7,6 +7,7 @@ that they start every server the same way `make serve-*` does:
 - ``processes``: run a server process, wait until it answers, always stop it;
 - ``gunicorn_config``: the gunicorn settings of the Flask and Django servers;
 - ``postgres``: a throwaway PostgreSQL server for Django, started and always stopped;
+- ``system_programs``: the command that installs nginx or PostgreSQL on this machine;
 - ``history``: count the predictions a Django server stored, straight from its database;
 - ``environment``: the version check at the top of every notebook;
 - ``source_files``: the real files a chapter talks about, shown from disk.

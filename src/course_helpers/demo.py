@@ -24,7 +24,7 @@ import sys
 import time
 
 from course_helpers.processes import port_is_free, server_output
-from course_helpers.servers import DEFAULT_PORTS, served_by, server_environment, started
+from course_helpers.servers import APP_NAMES, DEFAULT_PORTS, served_by, server_environment, started
 from course_helpers.wsgi_servers import WsgiServerUnavailable, chosen_wsgi_server
 
 APPS = ("flask", "streamlit", "django")  # the course's order: chapters 03, 04 and 05
@@ -83,7 +83,7 @@ def why_unavailable(ports, host):
     busy = {app: port for app, port in ports.items() if not port_is_free(port, host)}
     if not busy:
         return None
-    named = ", ".join(f"{port} ({app.capitalize()})" for app, port in busy.items())
+    named = ", ".join(f"{port} ({APP_NAMES[app]})" for app, port in busy.items())
     others = " ".join(f"{app.upper()}_PORT={port + 1}" for app, port in busy.items())
     return (f"In use already: port {named}. Stop what listens there (an earlier `make demo`?), "
             f"or choose other ports: make demo {others}")
@@ -115,11 +115,11 @@ def start(stack, app, port, host):
     try:
         return stack.enter_context(started(app, environment, port=port, host=host, timeout=START_TIMEOUT))
     except RuntimeError as problem:  # a failed migrate, or processes.ServerDidNotStart
-        raise AppFailed(f"The {app.capitalize()} app did not start. {problem}") from None
+        raise AppFailed(f"The {APP_NAMES[app]} app did not start. {problem}") from None
 
 
 def address_table(servers, host):
-    rows = [f"  {app.capitalize():<10} {server.url + '/':<26} {WHAT_TO_SHOW[app]}"
+    rows = [f"  {APP_NAMES[app]:<10} {server.url + '/':<26} {WHAT_TO_SHOW[app]}"
             for app, server in servers.items()]
     lines = ["", "All three apps answer. Open them in the course's order; predict the same penguin in each:",
              "", *rows, "", f"Served by: {'; '.join(served_by(app) for app in servers)}."]
@@ -134,7 +134,7 @@ def watch(servers):
     while True:
         for app, server in servers.items():
             if server.process.poll() is not None:
-                raise AppFailed(f"The {app.capitalize()} app stopped by itself (exit code "
+                raise AppFailed(f"The {APP_NAMES[app]} app stopped by itself (exit code "
                                 f"{server.process.returncode}), so the demo stopped the others. The end of "
                                 f"its output:\n{server_output(server.process)}")
         time.sleep(0.5)

@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from course_helpers.processes import free_port
+from course_helpers.system_programs import install_hint, is_root
 
 PROGRAMS = ("initdb", "pg_ctl", "postgres", "createdb")
 USER = "course"  # the superuser of the throwaway cluster
@@ -46,9 +47,8 @@ THROWAWAY_SETTINGS = {"fsync": "off", "synchronous_commit": "off", "full_page_wr
 WINDOWS = ("The course's temporary PostgreSQL server is not supported on Windows; Django runs on SQLite "
            "there (install PostgreSQL yourself and set DJANGO_DATABASE_URL to use it).")
 NOT_INSTALLED = ("PostgreSQL's server programs (initdb, pg_ctl) were not found on the PATH, in "
-                 "/usr/lib/postgresql/*/bin or in Homebrew's folders: install PostgreSQL (`sudo apt install "
-                 "postgresql` on Debian and Ubuntu, `brew install postgresql@17` on macOS) or put the folder "
-                 "holding initdb on the PATH.")
+                 "/usr/lib/postgresql/*/bin or in Homebrew's folders: install PostgreSQL, "
+                 f"{install_hint('postgresql')}, or put the folder holding initdb on the PATH.")
 NO_SERVER_USER = ("PostgreSQL refuses to run as root, and this runs as root with no `postgres` system user "
                   "to run it as (or neither runuser nor su): install PostgreSQL's package, which creates "
                   "that user, or run as a normal user.")
@@ -68,7 +68,7 @@ def unavailable_reason():
         return WINDOWS
     if server_programs() is None:
         return NOT_INSTALLED
-    if _is_root() and not (_server_user_exists() and (shutil.which("runuser") or shutil.which("su"))):
+    if is_root() and not (_server_user_exists() and (shutil.which("runuser") or shutil.which("su"))):
         return NO_SERVER_USER
     return None
 
@@ -119,7 +119,7 @@ def _initialise(folder, password, settings, timeout):
     """A new cluster in ``folder``/data: superuser ``USER`` with ``password``, ``settings`` in its conf."""
     password_file = folder / "password"
     password_file.write_text(password, encoding="utf-8")
-    if _is_root():  # the server runs as SERVER_USER, who must own its folder
+    if is_root():  # the server runs as SERVER_USER, who must own its folder
         user = _server_user()
         for path in (folder, password_file):
             os.chown(path, user.pw_uid, user.pw_gid)
@@ -161,7 +161,7 @@ def _stop(data):
 def _run_as_server_user(command, *, cwd, timeout):
     """Run a server program as this user, or, as root, as ``SERVER_USER`` (see its comment)."""
     words = [str(word) for word in command]
-    if _is_root():
+    if is_root():
         if shutil.which("runuser"):
             words = ["runuser", "-u", SERVER_USER, "--", *words]
         else:
@@ -186,10 +186,6 @@ def _quoted(value):
 def _version(folder):
     """(17,) for .../postgresql@17/bin, (15,) for /usr/lib/postgresql/15/bin: to try the newest first."""
     return tuple(int(number) for number in re.findall(r"\d+", str(folder)))
-
-
-def _is_root():
-    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def _server_user():

@@ -29,13 +29,14 @@ import psutil
 
 from api_contract import ERROR_STATUS, MAX_BODY_BYTES, error_body, error_message
 from course_helpers.processes import free_port, running_server
-from course_helpers.servers import REPO_ROOT, isolated_environment, server_environment, started
+from course_helpers.servers import REPO_ROOT, isolated_environment, local_url, server_environment, started
+from course_helpers.system_programs import install_hint
 
 NGINX_CONFIG = REPO_ROOT / "deploy" / "nginx" / "penguin.conf"
 SCALABLE_APPS = ("flask", "django")  # the apps served by gunicorn, which runs one instance per port
 # Where nginx lives when it is not on PATH: Debian and Ubuntu put it in sbin, Homebrew in its bin.
 NGINX_FOLDERS = ["/usr/sbin", "/usr/local/sbin", "/opt/homebrew/bin", "/usr/local/bin"]
-NO_NGINX = "nginx is not installed: `sudo apt install nginx` (Debian, Ubuntu), `brew install nginx` (macOS)."
+NO_NGINX = f"nginx is not installed: {install_hint('nginx')}."
 ON_WINDOWS = "The scale-out runs on Linux and macOS only: its instances are gunicorn, which Windows lacks."
 # After one failed attempt an instance is left out for this long (deploy/nginx/penguin.conf explains).
 FAIL_SECONDS = 5
@@ -168,7 +169,7 @@ def behind_nginx(app, instances=2, *, port=None, host="127.0.0.1", workers=2, mo
         settings = {"listen": f"{host}:{port}", "instances": addresses, "retry_posts": retry_posts}
         config = scratch / "nginx.conf"
         config.write_text(nginx_config(**settings, scratch=scratch), encoding="utf-8")
-        url = f"http://{host}:{port}"
+        url = local_url(host, port)
         command = [nginx_program(), "-e", "stderr", "-p", str(scratch), "-c", str(config)]
         balancer = stack.enter_context(running_server(command, f"{url}/api/health", cwd=scratch,
                                                       timeout=timeout))

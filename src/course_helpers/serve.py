@@ -1,7 +1,7 @@
 """``python -m course_helpers.serve flask|streamlit|django|fastapi``: what `make serve-*` runs.
 
-It prints the server's address, which server it is and its command line, prepares what the app
-needs (Django: its database), then runs the server. On Linux and macOS it becomes the server
+It prints the app's address (a page to open), which server it is and its command line, prepares what
+the app needs (Django: its database), then runs the server. On Linux and macOS it becomes the server
 process (``os.execve``), so Ctrl-C and signals, from a terminal or from make, reach the server itself.
 Windows has no such exec: there ``os.execve`` starts the server as a new process and ends this one,
 so the console's prompt would come back while the server still writes to it. So on Windows the
@@ -15,8 +15,10 @@ import subprocess
 import sys
 
 from course_helpers.servers import (
+    APP_NAMES,
     APPS,
     DEFAULT_PORTS,
+    local_url,
     prepare,
     served_by,
     server_command,
@@ -42,7 +44,8 @@ def main(argv=None):
         parser.exit(2, f"{problem}\n")
     environment = server_environment(args.app, os.environ, host=args.host)
     prepare(args.app, environment)
-    print(f"The {args.app.capitalize()} app at http://{args.host}:{port}/ (Ctrl-C stops it): {server}, "
+    # Every app answers a page at / (FastAPI's is its API docs), so the address printed is one to open.
+    print(f"The {APP_NAMES[args.app]} app at {local_url(args.host, port)}/ (Ctrl-C stops it): {server}, "
           f"started by:\n  {shown(command)}", flush=True)
     if sys.platform == "win32":
         return run_until_it_stops(command, environment)

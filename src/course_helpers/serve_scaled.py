@@ -10,7 +10,7 @@ import sys
 import time
 
 from course_helpers.scale_out import SCALABLE_APPS, behind_nginx, why_unavailable
-from course_helpers.servers import shown
+from course_helpers.servers import APP_NAMES, shown
 
 DEFAULT_PORT = 8400
 
@@ -29,7 +29,7 @@ def main(argv=None):
         parser.exit(2, problem + "\n")
     # Ctrl-C in a terminal and `kill` both end the wait below, and then every process is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    print(f"Starting {args.instances} {args.app.capitalize()} instances and nginx…", flush=True)
+    print(f"Starting {args.instances} {APP_NAMES[args.app]} instances and nginx…", flush=True)
     try:
         with behind_nginx(args.app, args.instances, port=args.port, host=args.host, workers=args.workers,
                           inherit_django_settings=True) as deployment:

@@ -32,6 +32,7 @@ WSGI_APPS = {
     "django": (DJANGO_PROJECT_DIR, "config.wsgi:application"),
 }
 APPS = ("flask", "streamlit", "django", "fastapi")
+APP_NAMES = {"flask": "Flask", "streamlit": "Streamlit", "django": "Django", "fastapi": "FastAPI"}
 DEFAULT_PORTS = {"flask": 8100, "streamlit": 8501, "django": 8200, "fastapi": 8300}
 HEALTH_PATHS = {"flask": "/api/health", "streamlit": "/_stcore/health", "django": "/api/health",
                 "fastapi": "/api/health"}
@@ -168,13 +169,19 @@ def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicor
     A server on every interface (``0.0.0.0``) is checked, and its ``url`` given, on 127.0.0.1.
     """
     port = port or free_port()
-    base_url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
+    base_url = local_url(host, port)
     command = server_command(app, port, host=host, workers=workers, gunicorn_config=gunicorn_config,
                              wsgi_server=wsgi_server)
     prepare(app, environment)
     with running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
                         timeout=timeout) as process:
         yield RunningServer(base_url, process)
+
+
+def local_url(host, port):
+    """The address of a server on ``host:port`` as this machine reaches it: one on every interface
+    (``0.0.0.0``) is reached at 127.0.0.1, which works on every system."""
+    return f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
 
 
 def shown(command):

@@ -1,16 +1,20 @@
 """How every form says things: labels, ranges, blank choices, probabilities and error order.
 
 The Flask, Django and Streamlit forms are built from the same model card; this module is where
-they get their words, so the three read alike and a change of wording is made once. It knows
-the feature spec (see ``schema``), not any web framework.
+they get their words, so the three read alike and a change of wording is made once. The pages
+around the forms (the Flask and Django "page not found", Django's admin) take theirs from here too.
+It knows the feature spec (see ``schema``), not any web framework.
 """
 
 from penguin_model.schema import feature_label
 
 __all__ = [
+    "BACK_TO_THE_FORM",
     "CORRECT_THE_FORM",
     "MOST_LIKELY",
     "NOT_KNOWN",
+    "NO_PAGE_AT",
+    "PAGE_NOT_FOUND",
     "SUBMIT_LABEL",
     "blank_choice",
     "errors_in_form_order",
@@ -24,6 +28,10 @@ CORRECT_THE_FORM = "Please correct the fields marked below."
 MOST_LIKELY = "Most likely species"
 # A missing optional value (an unknown sex), on a form's blank choice and in the history.
 NOT_KNOWN = "Not known"
+# An address outside /api/ that no page answers (the API answers its own JSON 404).
+PAGE_NOT_FOUND = "Page not found"
+NO_PAGE_AT = "This app has no page at"  # followed by the address that was asked for
+BACK_TO_THE_FORM = "Back to the form"
 
 
 def range_text(rules):

@@ -1,8 +1,9 @@
-"""FastAPI's documentation page renders the course's contract in a real browser, with no internet."""
+"""FastAPI's documentation page renders the course's contract in a real browser, with no internet, and
+its "Try it out" buttons call the server that served the page, whatever its port."""
 
 import pytest
 
-from course_helpers.servers import serving
+from course_helpers.servers import DEFAULT_PORTS, serving
 
 
 @pytest.fixture(scope="module")
@@ -20,3 +21,20 @@ def test_the_docs_page_shows_every_endpoint_of_the_contract(browser_page, fastap
     for path in ("/api/health", "/api/model", "/api/predict", "/api/predict/batch"):
         assert page.get_by_text(path, exact=True).count() >= 1, path
     assert not failed, f"requests that failed (the page must not need the internet): {failed}"
+
+
+def test_try_it_out_calls_this_server_on_its_own_port(browser_page, fastapi_url):
+    """Execute on the docs page sends the request to the page's own server and shows its 200."""
+    assert not fastapi_url.endswith(f":{DEFAULT_PORTS['fastapi']}"), "the point is a port of its own"
+    page = browser_page
+    sent = []
+    page.on("request", lambda request: sent.append(request.url))
+    page.goto(f"{fastapi_url}/docs")
+    health = page.locator("#operations-default-health")  # Swagger UI's id: tag "default", operationId
+    health.locator(".opblock-summary").click()
+    health.get_by_role("button", name="Try it out").click()
+    health.get_by_role("button", name="Execute").click()
+    status = health.locator(".live-responses-table .response .response-col_status").first
+    status.wait_for()
+    assert status.inner_text().strip() == "200", health.locator(".live-responses-table").inner_text()
+    assert f"{fastapi_url}/api/health" in sent, sent

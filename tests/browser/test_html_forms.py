@@ -11,7 +11,15 @@ import pytest
 
 from course_helpers.servers import serving
 from penguin_model.examples import CHINSTRAP, GENTOO
-from penguin_model.wording import NOT_KNOWN, feature_label, probability_text
+from penguin_model.wording import (
+    BACK_TO_THE_FORM,
+    NO_PAGE_AT,
+    NOT_KNOWN,
+    PAGE_NOT_FOUND,
+    SUBMIT_LABEL,
+    feature_label,
+    probability_text,
+)
 from tests.browser.penguin_form import check_refusals_are_shown, fill_penguin, message_next_to, press_predict
 from tests.support.needs import require_gunicorn
 
@@ -68,6 +76,20 @@ def test_a_corrected_value_is_accepted(browser_page, server_url, model, app):
     browser_page.get_by_label(body_mass).fill(str(GENTOO["body_mass_g"]))
     press_predict(browser_page)
     assert browser_page.text_content("#species") == "Gentoo"
+
+
+@pytest.mark.parametrize("app", FORM_APPS)
+def test_an_unknown_address_shows_a_styled_page_that_leads_back_to_the_form(browser_page, server_url, app):
+    """A mistyped address gets the course's page, styled by course.css, and its link opens the form."""
+    answer = browser_page.goto(f"{server_url(app)}/nope")
+    assert answer.status == 404
+    assert browser_page.get_by_role("heading", level=1).inner_text() == PAGE_NOT_FOUND
+    assert browser_page.locator(".lead").inner_text() == f"{NO_PAGE_AT} /nope."
+    # The stylesheet applied: <main> is the white card on the grey page, as on the forms.
+    card = browser_page.locator("main").evaluate("element => getComputedStyle(element).backgroundColor")
+    assert card == "rgb(255, 255, 255)"
+    browser_page.get_by_role("link", name=BACK_TO_THE_FORM).click()
+    browser_page.get_by_role("button", name=SUBMIT_LABEL).wait_for()
 
 
 def test_a_django_prediction_made_in_the_browser_appears_in_the_history(browser_page, server_url, model):

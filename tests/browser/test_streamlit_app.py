@@ -1,11 +1,11 @@
 """The Streamlit app in a real browser, against the real `streamlit run` server."""
 
 import re
-import tomllib
 
 import pytest
+from batch_upload import MAX_FILE_BYTES, MAX_ROWS, MAX_UPLOAD_MB
 
-from course_helpers.servers import STREAMLIT_SCRIPT, serving
+from course_helpers.servers import serving
 from penguin_model import InvalidInput
 from penguin_model.examples import GENTOO
 from penguin_model.wording import CORRECT_THE_FORM, SUBMIT_LABEL
@@ -109,15 +109,19 @@ def test_an_uploaded_file_gets_a_readable_answer(browser_page, streamlit_url, co
     assert page.locator("[data-testid=stException]").count() == 0
 
 
-def test_the_upload_limit_is_the_one_in_the_apps_server_settings(browser_page, streamlit_url):
-    """`.streamlit/config.toml` beside app.py is read by the real server, wherever it is started from."""
-    config_file = STREAMLIT_SCRIPT.parent / ".streamlit" / "config.toml"
-    settings = tomllib.loads(config_file.read_text(encoding="utf-8"))
+def test_the_batch_page_states_the_limit_its_uploader_shows_and_enforces(browser_page, streamlit_url):
+    """The page's text and the uploader under it give one size; a bigger file is refused in the browser."""
     page = browser_page
     page.goto(f"{streamlit_url}/batch")
     instructions = page.get_by_test_id("stFileUploaderDropzoneInstructions")
     instructions.wait_for()
-    assert f"{settings['server']['maxUploadSize']}MB per file" in instructions.inner_text()
+    page.get_by_text(f"at most {MAX_ROWS} rows and {MAX_UPLOAD_MB} MB.").wait_for()
+    assert f"{MAX_UPLOAD_MB}MB per file" in instructions.inner_text()
+    too_big = b"island,bill_length_mm\n" + b"x" * MAX_FILE_BYTES
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": too_big}])
+    page.get_by_text(f"File must be {MAX_UPLOAD_MB:.1f}MB or smaller.").wait_for()  # Streamlit's words
+    assert page.locator("[data-testid=stException]").count() == 0
 
 
 def test_the_toolbar_offers_no_deploy_button_which_would_need_the_internet(browser_page, streamlit_url):

@@ -36,3 +36,11 @@ def test_the_batch_limit_is_the_documents():
 def test_the_body_limit_is_the_documents():
     assert MAX_BODY_BYTES == 2**20
     assert "at most 1 MiB" in openapi_document()["info"]["description"]
+
+
+def test_the_server_is_the_one_that_served_the_document():
+    """A relative URL: clients such as FastAPI's /docs page call the server they read it from, on any port.
+
+    (An absolute address, say port 8000, made every "Try it out" on another port fail.)
+    """
+    assert [server["url"] for server in openapi_document()["servers"]] == ["/"]

@@ -20,7 +20,7 @@ import requests
 
 from course_helpers.demo import APPS, GOODBYE, START_TIMEOUT
 from course_helpers.processes import free_port, port_is_free
-from course_helpers.servers import HEALTH_PATHS, server_command
+from course_helpers.servers import APP_NAMES, HEALTH_PATHS, server_command
 from course_helpers.wsgi_servers import WSGI_SERVER_VARIABLE
 from penguin_model.data import REPO_ROOT
 from tests.support.needs import posix_only
@@ -103,9 +103,11 @@ def test_make_demo_shows_the_addresses_once_all_answer_and_ctrl_c_stops_all_quie
                   f"PY={sys.executable}", *ports_given])
     shown = read_until(make, READY_LINE)
     addresses = dict(ADDRESS.findall(shown))
-    assert addresses == {app.capitalize(): f"http://127.0.0.1:{port}" for app, port in ports.items()}, shown
-    for app in APPS:  # the moment the table is printed, every app answers
-        assert requests.get(addresses[app.capitalize()] + HEALTH_PATHS[app], timeout=5).status_code == 200
+    assert addresses == {APP_NAMES[app]: f"http://127.0.0.1:{port}" for app, port in ports.items()}, shown
+    for app in APPS:  # the moment the table is printed, every app answers, and its address is a page
+        assert requests.get(addresses[APP_NAMES[app]] + HEALTH_PATHS[app], timeout=5).status_code == 200
+        page = requests.get(addresses[APP_NAMES[app]] + "/", timeout=5)
+        assert (page.status_code, page.headers["Content-Type"].split(";")[0]) == (200, "text/html"), app
 
     os.killpg(make.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     output = shown + rest_of_output(make)

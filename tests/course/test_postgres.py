@@ -8,6 +8,7 @@ import psycopg
 import pytest
 
 from course_helpers import postgres
+from course_helpers.system_programs import install_command
 
 
 def data_directory(url):
@@ -63,7 +64,7 @@ def test_without_postgresql_the_reason_says_what_to_install(monkeypatch):
     monkeypatch.setenv("PATH", "")
     monkeypatch.setattr(postgres, "FOLDER_PATTERNS", ("/no/such/folder/*/bin",))
     assert postgres.unavailable_reason() == postgres.NOT_INSTALLED
-    assert "apt install postgresql" in postgres.NOT_INSTALLED and "brew install" in postgres.NOT_INSTALLED
+    assert f"`{install_command('postgresql')}`" in postgres.NOT_INSTALLED  # this machine's command
     with pytest.raises(postgres.PostgresUnavailable, match="initdb"), postgres.temporary_server():
         pass
 

@@ -83,11 +83,16 @@ def test_make_lab_serves_the_course(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root meets this refusal")
 @posix_only("make")
-def test_make_lab_as_root_says_what_to_do_before_jupyter_refuses():
-    finished = subprocess.run(["make", "--no-print-directory", "lab", "LAB_ARGS=--no-browser"], cwd=REPO_ROOT,
-                              capture_output=True, text=True, timeout=120)
-    assert finished.returncode == 2, finished.stdout + finished.stderr
+def test_make_lab_as_root_says_what_to_do_before_installing_anything():
+    """The refusal comes first, not after minutes of installing: -W makes the install look due, as on a
+    fresh clone, and nothing of it may run."""
+    finished = subprocess.run(["make", "--no-print-directory", "-W", "requirements.txt", "lab",
+                               "LAB_ARGS=--no-browser"], cwd=REPO_ROOT, capture_output=True, text=True,
+                              timeout=600)
+    output = finished.stdout + finished.stderr
+    assert finished.returncode == 2, output
     assert "make lab LAB_ARGS=--allow-root" in finished.stdout
+    assert "pip install" not in output and "venv" not in output, output
 
 
 def test_ci_runs_every_python_version_the_course_promises():
@@ -103,6 +108,7 @@ def test_ci_runs_every_python_version_the_course_promises():
 
 
 BINDER = REPO_ROOT / "binder"
+README = REPO_ROOT / "README.md"
 
 
 def test_binder_installs_the_one_list_of_pins():
@@ -125,6 +131,31 @@ def test_binder_trains_the_model_so_the_chapters_run_there():
     commands = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     assert lines[0] == "#!/bin/bash"
     assert commands == ["set -euo pipefail", "python -m penguin_model.train"]
+
+
+def test_the_readme_says_how_to_launch_a_copy_on_binder_instead_of_a_dead_badge():
+    """No one can know a fork's GitHub path in advance: the README shows the launch address to fill in, and
+    that address opens a chapter that exists."""
+    readme = README.read_text(encoding="utf-8")
+    assert "](https://mybinder.org/v2/" not in readme, "a Binder link or badge needs a real repository path"
+    address = r"https://mybinder\.org/v2/gh/<you>/<repository>/<branch>\?urlpath=lab/tree/(\S+)"
+    launch = re.search(address, readme)
+    assert launch, "the README must give the launch address to fill in"
+    assert (REPO_ROOT / launch[1]).is_file(), launch[1]
+    assert "[its README](binder/README.md)" in readme
+
+
+def test_the_readmes_course_table_names_each_chapters_exercises():
+    """Every chapter's row lists its exercise folders, and each one named exists (chapter 00's too)."""
+    row = r"^\| \[(\d\d) [^]]+\]\(notebooks/[^)]+\) \|[^|]+\| (.+) \|$"
+    rows = re.findall(row, README.read_text(encoding="utf-8"), re.MULTILINE)
+    assert [chapter for chapter, _ in rows] == [f"{number:02d}" for number in range(8)]
+    for chapter, exercises in rows:
+        named = re.findall(r"`exercises/([^`]+)`", exercises)
+        assert named, f"chapter {chapter} lists no exercises"
+        for folder in named:
+            matching = list((REPO_ROOT / "exercises").glob(folder))
+            assert matching and all(path.name.startswith(chapter) for path in matching), folder
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is a console event on Windows, not SIGINT")

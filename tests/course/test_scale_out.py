@@ -124,10 +124,13 @@ def test_make_serve_scaled_starts_everything_and_ctrl_c_stops_everything(model_d
         for instance_port in (port + 1, port + 2):
             assert requests.get(f"http://127.0.0.1:{instance_port}/api/health", timeout=10).ok
         wait_for_text(make, "Ctrl-C stops them all.")
+        page = requests.get(f"http://127.0.0.1:{port}/", timeout=10)  # the address it prints: the form
         os.killpg(make.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: every process of the group
         make.wait(timeout=60)
         output = server_output(make)
+    assert "Starting 2 Flask instances and nginx" in output
     assert f"nginx at http://127.0.0.1:{port}/ in front of:" in output
+    assert (page.status_code, page.headers["Content-Type"].split(";")[0]) == (200, "text/html")
     assert "Stopped nginx and the instances." in output
     assert "Traceback" not in output
     assert group_ended(make.pid), "a process of the group is still running"

@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from course_helpers.processes import ServerDidNotStart, free_port, running_server, server_output
-from course_helpers.servers import APPS, HEALTH_PATHS, served_by, server_command, serving, shown
+from course_helpers.servers import APP_NAMES, APPS, HEALTH_PATHS, served_by, server_command, serving, shown
 from course_helpers.wsgi_servers import WAITRESS_THREADS, WSGI_SERVER_VARIABLE, why_no_gunicorn
 from penguin_model.data import REPO_ROOT
 from tests.support.needs import posix_only, require_gunicorn
@@ -29,7 +29,8 @@ in_course_venv = pytest.mark.skipif(
 @posix_only("make")
 @pytest.mark.parametrize("app", APPS)
 def test_make_serve_starts_the_real_server_and_stops_with_make(app, model_dir, tmp_path):
-    """`make serve-<app>` prints and runs the app's one command; when make is stopped, so is the server."""
+    """`make serve-<app>` prints the app's proper name and an address that opens a page, runs the app's one
+    command, and when make is stopped, so is the server."""
     port = free_port()
     health = f"http://127.0.0.1:{port}{HEALTH_PATHS[app]}"
     environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir), "DJANGO_DB_PATH": str(tmp_path / "db")}
@@ -37,6 +38,12 @@ def test_make_serve_starts_the_real_server_and_stops_with_make(app, model_dir, t
     command = ["make", "--no-print-directory", "-o", "models/model_card.json", f"serve-{app}", f"PORT={port}"]
     with running_server(command, health, env=environment, cwd=REPO_ROOT, timeout=120) as make:
         output = server_output(make)
+        address = re.search(rf"The {APP_NAMES[app]} app at (http://\S+) \(Ctrl-C stops it\)", output)
+        assert address, output
+        # The address printed is a page to open (FastAPI's leads to its docs), not a 404.
+        page = requests.get(address[1], timeout=10)
+    assert address[1] == f"http://127.0.0.1:{port}/"
+    assert (page.status_code, page.headers["Content-Type"].split(";")[0]) == (200, "text/html"), page.url
     assert shown(server_command(app, port)) in output
     with pytest.raises(requests.ConnectionError):
         requests.get(health, timeout=10)

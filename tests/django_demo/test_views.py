@@ -10,9 +10,12 @@ from predictor.models import Prediction
 from api_contract.pages import STATIC_FOLDER, STYLESHEET
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 from penguin_model.wording import (
+    BACK_TO_THE_FORM,
     CORRECT_THE_FORM,
     MOST_LIKELY,
+    NO_PAGE_AT,
     NOT_KNOWN,
+    PAGE_NOT_FOUND,
     SUBMIT_LABEL,
     blank_choice,
     feature_label,
@@ -160,6 +163,32 @@ def test_admin_lists_filters_and_searches_predictions(admin_client, api_client):
     assert admin_client.get(changelist, {"q": "Torgersen"}).context["cl"].result_count == 1
 
 
+def test_admin_shows_probabilities_as_the_history_page_does(admin_client, api_client):
+    """One format for a probability everywhere (``wording.probability_text``): 99.7%, not 0.9967."""
+    api_client.post("/api/predict", GENTOO, format="json")
+    stored = Prediction.objects.get()
+    shown = probability_text(stored.confidence)
+    changelist = admin_client.get(reverse("admin:predictor_prediction_changelist")).content.decode()
+    assert f'<td class="field-probability">{shown}</td>' in changelist
+    assert str(stored.confidence) not in changelist
+    history = admin_client.get(reverse("predictor:history")).content.decode()
+    assert f'<td class="number">{shown}</td>' in history
+    detail = admin_client.get(reverse("admin:predictor_prediction_change", args=[stored.pk])).content.decode()
+    ranked = sorted(stored.probabilities.items(), key=lambda item: item[1], reverse=True)
+    assert ", ".join(f"{species} {probability_text(value)}" for species, value in ranked) in detail
+    model_fields = {field.name for field in Prediction._meta.fields} - {"id", "probabilities"}
+    for name in model_fields:  # every other stored field is still shown
+        assert f"field-{name}" in detail, name
+
+
+def test_the_admins_first_use_is_explained_beside_its_link_and_on_its_login_page(client):
+    """A new database has no user: the pages that link the admin, and its login, say to create one."""
+    for page in (reverse("predictor:predict"), reverse("predictor:history"), reverse("admin:login")):
+        html = client.get(page).content.decode()
+        assert "python manage.py createsuperuser" in html, page
+    assert f'href="{reverse("admin:index")}"' in client.get(reverse("predictor:predict")).content.decode()
+
+
 def test_admin_does_not_allow_editing_history(admin_client, api_client):
     """History is evidence: the admin can view a prediction but not add or change one."""
     api_client.post("/api/predict", ADELIE, format="json")
@@ -171,8 +200,18 @@ def test_admin_does_not_allow_editing_history(admin_client, api_client):
     assert stored.species == "Adelie"
 
 
-def test_pages_are_html_outside_the_api(client):
-    """Outside /api/ an unknown page is Django's usual HTML 404."""
-    response = client.get("/no-such-page/")
+def test_an_unknown_page_is_the_courses_404_with_a_way_back_to_the_form(client):
+    """Outside /api/ a browser gets a page in the forms' look and words, not Django's bare default."""
+    response = client.get("/no-such-page/<b>")
+    html = response.content.decode()
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+    assert f'<link rel="stylesheet" href="/static/{STYLESHEET}">' in html
+    assert f"<h1>{PAGE_NOT_FOUND}</h1>" in html
+    assert f"{NO_PAGE_AT} <code>/no-such-page/&lt;b&gt;</code>" in html  # the address, escaped
+    assert f'<a href="{reverse("predictor:predict")}">{BACK_TO_THE_FORM}</a>' in html
+
+
+def test_an_unknown_api_path_keeps_the_contracts_json_404(client):
+    response = client.get("/api/no-such-endpoint")
+    assert (response.status_code, response.json()["error"]) == (404, "not_found")

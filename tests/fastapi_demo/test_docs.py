@@ -2,6 +2,8 @@
 
 import re
 
+from fastapi_demo import DOCS_URL
+
 from api_contract import openapi_document
 
 
@@ -18,3 +20,11 @@ def test_the_docs_page_documents_the_contract(client):
     page = client.request("GET", "/docs").body.decode()
     assert "'/api/openapi.json'" in page or '"/api/openapi.json"' in page
     assert client.request("GET", "/api/openapi.json").json() == openapi_document()
+
+
+def test_the_front_page_leads_to_the_docs_page(client):
+    """`make serve-fastapi` prints the bare address: it must open a page, not answer 404."""
+    answer = client.client.get("/", follow_redirects=False)
+    assert answer.is_redirect and answer.headers["location"] == DOCS_URL
+    page = client.request("GET", "/")  # followed, as a browser does
+    assert (page.status, page.content_type) == (200, "text/html")

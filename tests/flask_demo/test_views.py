@@ -5,8 +5,11 @@ import re
 from api_contract.pages import STATIC_FOLDER, STYLESHEET
 from penguin_model.examples import GENTOO
 from penguin_model.wording import (
+    BACK_TO_THE_FORM,
     CORRECT_THE_FORM,
     MOST_LIKELY,
+    NO_PAGE_AT,
+    PAGE_NOT_FOUND,
     SUBMIT_LABEL,
     blank_choice,
     feature_label,
@@ -96,10 +99,20 @@ def test_fields_the_model_does_not_know_are_ignored(client):
     assert answer.status_code == 200
 
 
-def test_pages_outside_the_api_keep_html_errors(client):
-    answer = client.get("/no-such-page")
-    assert answer.status_code == 404
-    assert answer.mimetype == "text/html"
+def test_an_unknown_page_is_the_courses_404_with_a_way_back_to_the_form(client):
+    """Outside /api/ a browser gets a page in the forms' look and words, not Flask's bare default."""
+    answer = client.get("/no-such-page/<b>")
+    html = answer.get_data(as_text=True)
+    assert (answer.status_code, answer.mimetype) == (404, "text/html")
+    assert f'<link rel="stylesheet" href="/static/{STYLESHEET}">' in html
+    assert f"<h1>{PAGE_NOT_FOUND}</h1>" in html
+    assert f"{NO_PAGE_AT} <code>/no-such-page/&lt;b&gt;</code>" in html  # the address, escaped
+    assert f'<a href="/">{BACK_TO_THE_FORM}</a>' in html
+
+
+def test_an_unknown_api_path_keeps_the_contracts_json_404(client):
+    answer = client.get("/api/no-such-endpoint")
+    assert (answer.status_code, answer.json["error"]) == (404, "not_found")
 
 
 def test_what_the_user_typed_is_escaped_when_shown_again(client):

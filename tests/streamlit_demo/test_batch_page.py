@@ -1,7 +1,11 @@
 """The Batch page through AppTest: real uploads of good, bad and mixed files, never an exception."""
 
-import pytest
+import tomllib
 
+import pytest
+from batch_upload import MAX_ROWS, MAX_UPLOAD_MB
+
+from course_helpers.servers import STREAMLIT_SCRIPT
 from penguin_model.wording import probability_text
 from tests.support.csv_files import BAD_FILES, GOOD, MIXED, PENGUINS
 from tests.support.streamlit_app import open_page, texts
@@ -18,6 +22,15 @@ def test_without_a_file_the_page_asks_for_one_and_offers_the_template(app):
     open_page(app, "batch")
     assert "Upload a CSV file" in texts(app.info)
     assert app.get("download_button")[0].label == "Download a template CSV"
+
+
+def test_the_page_its_uploader_and_the_server_settings_give_one_size_limit(app):
+    """What the page says is what its uploader shows and enforces; the server's ceiling is the same."""
+    open_page(app, "batch")
+    assert f"at most {MAX_ROWS} rows and {MAX_UPLOAD_MB} MB." in texts(app.markdown)
+    assert app.file_uploader(key="batch_file").proto.max_upload_size_mb == MAX_UPLOAD_MB
+    config_file = STREAMLIT_SCRIPT.parent / ".streamlit" / "config.toml"
+    assert tomllib.loads(config_file.read_text(encoding="utf-8"))["server"]["maxUploadSize"] == MAX_UPLOAD_MB
 
 
 def test_a_good_file_shows_every_prediction(app, model):

@@ -1,18 +1,40 @@
+"""The admin: the stored predictions, read-only, with probabilities written as the history page writes them.
+
+Its login page says how to create the first user (``createsuperuser``), since a new database has none.
+"""
+
 from django.contrib import admin
 
+from penguin_model.wording import probability_text
 from predictor.models import Prediction
+
+admin.site.login_template = "predictor/admin_login.html"
 
 
 @admin.register(Prediction)
 class PredictionAdmin(admin.ModelAdmin):
     """The stored predictions, read-only: history is evidence, so nobody edits it."""
 
-    list_display = ["created_at", "species", "confidence", "island", "sex", "body_mass_g", "source",
+    list_display = ["created_at", "species", "probability", "island", "sex", "body_mass_g", "source",
                     "model_version"]
     list_filter = ["species", "island", "sex", "source", "model_version", "created_at"]
     search_fields = ["species", "island", "sex", "model_version"]
     date_hierarchy = "created_at"
-    readonly_fields = [field.name for field in Prediction._meta.fields]
+    # Every stored field, read-only, with the probabilities as percentages instead of their raw JSON.
+    fields = ["created_at", "source", "island", "bill_length_mm", "bill_depth_mm", "flipper_length_mm",
+              "body_mass_g", "sex", "species", "probabilities_in_percent", "model_version"]
+    readonly_fields = fields
+
+    @admin.display(description="probability")
+    def probability(self, prediction):
+        """The predicted species' probability: ``99.7%``, as on the history page."""
+        return probability_text(prediction.confidence)
+
+    @admin.display(description="probabilities")
+    def probabilities_in_percent(self, prediction):
+        """Every species' probability, most likely first: ``Gentoo 99.7%, Chinstrap 0.3%, Adelie 0.0%``."""
+        ranked = sorted(prediction.probabilities.items(), key=lambda item: item[1], reverse=True)
+        return ", ".join(f"{species} {probability_text(probability)}" for species, probability in ranked)
 
     def has_add_permission(self, request):
         return False

@@ -2,7 +2,8 @@
 
 DRF calls ``contract_exception_handler`` for exceptions raised in the API views; Django calls the
 ``bad_request`` ... ``server_error`` handlers (see config/urls.py) for errors raised elsewhere,
-for example an unknown path. Under /api/ both answer JSON; other pages keep Django's defaults.
+for example an unknown path. Under /api/ both answer JSON. Elsewhere a browser gets HTML: the
+course's own page for an unknown address (``views.page_not_found``), Django's defaults otherwise.
 """
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from rest_framework import exceptions
 
 from api_contract import ERROR_STATUS, InvalidJSON, error_body, error_message
 from penguin_model import InvalidInput
+from predictor import views
 
 # DRF's exception classes -> the contract's error codes.
 DRF_ERROR_CODES = {
@@ -83,7 +85,7 @@ def permission_denied(request, exception, template_name="403.html"):
 
 def page_not_found(request, exception, template_name="404.html"):
     if not is_api(request):
-        return defaults.page_not_found(request, exception, template_name)
+        return views.page_not_found(request)
     return json_error("not_found")
 
 

@@ -1,4 +1,4 @@
-"""The HTML pages: the prediction form and the stored history."""
+"""The HTML pages: the prediction form, the stored history, and the page for an address that has none."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -36,3 +36,10 @@ def history_page(request):
     paginator = Paginator(Prediction.objects.all(), HISTORY_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "predictor/history.html", {"page": page, "total": paginator.count})
+
+
+def page_not_found(request):
+    """A 404 in the course's look, with the way back to the form (``errors.page_not_found`` calls it
+    outside /api/; with ``DEBUG`` on, Django shows its debug page instead)."""
+    context = {"path": request.path, "wording": wording}
+    return render(request, "predictor/not_found.html", context, status=404)
