@@ -1,12 +1,18 @@
-"""``python -m course_helpers.serve flask|streamlit|django``: what `make serve-*` runs.
+"""``python -m course_helpers.serve flask|streamlit|django|fastapi``: what `make serve-*` runs.
 
 It prints the server's address and its command line, prepares what the app needs (Django: its
-database), then becomes the server process, so Ctrl-C and signals reach the server itself.
+database), then becomes the server process, so Ctrl-C and signals reach the server itself, and the
+server's exit status is the command's. Except for FastAPI: uvicorn's supervisor of several workers
+ends with status 0 when a worker fails to start (its model refused, say), like a server asked to stop.
+So for uvicorn this command stays its parent and exits with 3, uvicorn's "could not start", when the
+server ended although nobody asked it to (``run_uvicorn``).
 """
 
 import argparse
 import importlib.util
 import os
+import signal
+import subprocess
 import sys
 
 from course_helpers.servers import (
@@ -19,6 +25,12 @@ from course_helpers.servers import (
     shown,
 )
 
+UVICORN_STOPPED = "uvicorn stopped because a worker could not start; the worker's reason is above."
+# Signals that ask uvicorn to stop, and those its parent acts on otherwise (SIGHUP: restart the workers).
+STOPPING_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGBREAK")
+                    if hasattr(signal, name)}
+PASSED_ON_SIGNALS = STOPPING_SIGNALS | {getattr(signal, name) for name in ("SIGHUP", "SIGTTIN", "SIGTTOU")
+                                        if hasattr(signal, name)}
 NO_GUNICORN = ("gunicorn is not installed here (it does not run on Windows). Start the app with waitress "
                "instead, as apps/{app}_demo/README.md shows.")
 
@@ -38,7 +50,38 @@ def main(argv=None):
     command = server_command(args.app, port, host=args.host, workers=args.workers)
     print(f"The {args.app.capitalize()} app at http://{args.host}:{port}/ (Ctrl-C stops it), served by:\n"
           f"  {shown(command)}", flush=True)
+    if args.app == "fastapi":
+        return run_uvicorn(command, environment)
     os.execve(command[0], command, environment)
+
+
+def run_uvicorn(command, environment):
+    """Run uvicorn's ``command``; return its exit status, or 3 if it ended without being asked to.
+
+    With several workers, uvicorn's parent (``Multiprocess`` in uvicorn/supervisors/multiprocess.py) stops
+    them all when one exits with status 3, ``STARTUP_FAILURE`` (it could not start), and then returns
+    from ``run()`` as after Ctrl-C: ``uvicorn.main.run`` exits with 3 only when it ran a single worker,
+    so the program ends with 0. Its only other way to end is a signal that asks it to stop, which this
+    process passes on, and notes.
+    """
+    from uvicorn.config import STARTUP_FAILURE
+
+    server = subprocess.Popen(command, env=environment)
+    asked_to_stop = False
+
+    def pass_on(number, frame):
+        nonlocal asked_to_stop
+        asked_to_stop = asked_to_stop or number in STOPPING_SIGNALS
+        if os.name == "posix":  # a Windows console sends Ctrl-C to every process attached to it already
+            server.send_signal(number)
+
+    for number in PASSED_ON_SIGNALS:
+        signal.signal(number, pass_on)
+    status = server.wait()
+    if status == 0 and not asked_to_stop:
+        print(UVICORN_STOPPED, file=sys.stderr, flush=True)
+        return STARTUP_FAILURE
+    return status if status >= 0 else 128 - status  # ended by a signal: 128 + its number, as a shell says
 
 
 if __name__ == "__main__":
