@@ -22,6 +22,7 @@ from course_helpers.demo import APPS, GOODBYE, START_TIMEOUT
 from course_helpers.processes import free_port, port_is_free
 from course_helpers.servers import HEALTH_PATHS, server_command
 from penguin_model.data import REPO_ROOT
+from tests.support.make_targets import TRAINED_MODEL
 
 READY_LINE = "Ctrl-C stops all three."
 ADDRESS = re.compile(r"^\s+(Flask|Streamlit|Django)\s+(http://\S+)/", re.MULTILINE)
@@ -94,7 +95,7 @@ def assert_nothing_left(process, ports):
 def test_make_demo_shows_the_addresses_once_all_answer_and_ctrl_c_stops_all_quietly(ports, start):
     # -o: take the trained model as it is; PY: the servers run with this test's Python.
     ports_given = [f"{app.upper()}_PORT={port}" for app, port in ports.items()]
-    make = start(["make", "--no-print-directory", "-o", "models/model_card.json", "demo",
+    make = start(["make", "--no-print-directory", "-o", TRAINED_MODEL, "demo",
                   f"PY={sys.executable}", *ports_given])
     shown = read_until(make, READY_LINE)
     addresses = dict(ADDRESS.findall(shown))
