@@ -4,8 +4,7 @@ import sys
 
 from fastapi import Request
 
-from penguin_model import ModelLoadError
-from penguin_model.served import served_model
+from penguin_model import ModelLoadError, served_model
 
 STARTUP_FAILURE = 3  # uvicorn stops, instead of restarting a worker, that exits with this code
 

@@ -2,7 +2,7 @@
 
 from flask import current_app
 
-from penguin_model.served import served_model
+from penguin_model import served_model
 
 EXTENSION_KEY = "penguin_model"
 

@@ -19,8 +19,8 @@ import shutil
 import sys
 import tempfile
 
-from penguin_model import ModelLoadError
-from penguin_model.served import reload_served_model, served_model
+from penguin_model import ModelLoadError, served_model
+from penguin_model.served import reload_served_model
 
 # No gunicorn access log: the apps write one JSON line per request themselves
 # (api_contract.observability), with the request id and the model version, which gunicorn cannot know.

@@ -10,6 +10,7 @@ from penguin_model.persistence import ModelLoadError, load_model, model_director
 from penguin_model.predictor import PenguinModel
 from penguin_model.releases import publish_model
 from penguin_model.schema import FieldError, InvalidInput
+from penguin_model.served import served_model
 
 __all__ = [
     "FEATURES",
@@ -23,4 +24,5 @@ __all__ = [
     "model_directory",
     "publish_model",
     "save_model",
+    "served_model",
 ]

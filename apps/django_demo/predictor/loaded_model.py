@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from penguin_model.served import served_model
+from penguin_model import served_model
 
 
 def current_model():
