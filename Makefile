@@ -10,7 +10,9 @@ HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 LAB_ARGS ?=
 FIRST_CHAPTER := notebooks/00_introduction.ipynb
-MODEL := models/model_card.json
+# The trained model's pointer to its current release (src/penguin_model/releases.py): training rewrites it
+# last, once the new release loads, so make retrains when it is older than an input or missing.
+MODEL := models/current.txt
 # Inputs that change the trained model: retrain when any of them is newer than the model.
 MODEL_INPUTS := data/penguins.csv requirements.txt $(wildcard src/penguin_model/*.py)
 
@@ -76,7 +78,7 @@ screenshots: $(VENV)/.installed-dev $(MODEL)  ## retake docs/images/screenshots/
 	SCREENSHOTS_DIR=docs/images/screenshots $(PY) -m pytest -p no:cacheprovider -q tests/browser/test_screenshots.py
 
 clean:  ## remove .venv, the trained model and caches
-	rm -rf $(VENV) models/*.skops models/*.json .pytest_cache .ruff_cache
+	rm -rf $(VENV) models/releases models/current.txt models/*.skops models/*.json .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # --- the apps on production servers (chapters 03-05; FastAPI, the reference of chapter 06) ---

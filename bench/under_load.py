@@ -23,6 +23,7 @@ import requests
 
 from bench.locust_run import run_locust
 from penguin_model import load_model
+from penguin_model.releases import switch_release
 
 STOPS = ("crash", "graceful", "drained")
 
@@ -53,12 +54,15 @@ def stop_instance_under_load(deployment, how, *, users=8, seconds=6, stop_after=
 
 
 def roll_out_under_load(deployment, release, current, *, users=8, seconds=8, start_after=1.5):
-    """Switch the model link ``current`` to the folder ``release`` and reload each instance in turn,
-    under load; return the outcome and, per instance, when its health check first showed the new version.
+    """Make ``release`` the model that ``current`` names and reload each instance in turn, under load;
+    return the outcome and, per instance, when its health check first showed the new version.
 
-    Each instance gets gunicorn's graceful reload (SIGHUP): new workers start with the new model,
-    then the old ones finish what they started and exit, while the listening socket stays open.
-    The new model is loaded here first: a model that cannot load is never switched to.
+    ``current`` is what the instances serve: a folder of releases, whose pointer is switched to
+    ``release``, one of its releases (``penguin_model.releases``), or a symbolic link, switched to the
+    folder ``release``. Each instance gets gunicorn's graceful reload (SIGHUP): its master loads the new
+    model, new workers start with it, then the old ones finish what they started and exit, while the
+    listening socket stays open. The new model is loaded here first: a model that cannot load is never
+    switched to (and a master that could not load it would go on serving the old one).
     """
     new_version = load_model(release).version
     with ThreadPoolExecutor(max_workers=1 + len(deployment.instances)) as pool, _Stopwatch() as clock:
@@ -69,7 +73,10 @@ def roll_out_under_load(deployment, release, current, *, users=8, seconds=8, sta
             pool.submit(watcher.run)
         time.sleep(start_after)
         switched_at = clock.now()
-        _switch_link(current, release)
+        if current.is_symlink():
+            _switch_link(current, release)
+        else:
+            switch_release(release)
         for instance, watcher in zip(deployment.instances, watchers, strict=True):
             instance.process.send_signal(signal.SIGHUP)  # posix only: nginx's scale-out, Linux and macOS
             watcher.switched.wait(timeout=60)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from course_helpers import postgres
-from penguin_model import load_model, load_training_data, save_model
+from penguin_model import load_model, load_training_data, publish_model, save_model
 from penguin_model.train import train
 from tests.support.child_sessions import HANDED_MODEL_DIR
 from tests.support.needs import ON_WINDOWS, require_postgres
@@ -77,6 +77,25 @@ def model_copy(tmp_path, model_dir):
     target = tmp_path / "model"
     shutil.copytree(model_dir, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def published_models(tmp_path_factory, training_result):
+    """A folder of releases (``penguin_model.releases``) as two trainings leave it: 1.0.0, then 1.1.0.
+
+    1.1.0 is the current release. Each test that damages it works on a copy, ``models_copy``.
+    """
+    store = tmp_path_factory.mktemp("published-models")
+    pipeline, card, _ = training_result
+    for version in ("1.0.0", "1.1.0"):
+        publish_model(pipeline, card | {"model_version": version}, store)
+    return store
+
+
+@pytest.fixture
+def models_copy(tmp_path, published_models):
+    """A private copy of ``published_models`` that a test may damage or add releases to."""
+    return shutil.copytree(published_models, tmp_path / "models")
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import sys
 
 from fastapi import Request
 
-from penguin_model import ModelLoadError, load_model
+from penguin_model import ModelLoadError, served_model
 
 STARTUP_FAILURE = 3  # uvicorn stops, instead of restarting a worker, that exits with this code
 
@@ -12,7 +12,7 @@ STARTUP_FAILURE = 3  # uvicorn stops, instead of restarting a worker, that exits
 def init_app(app, model_dir=None):
     """Load the model; without a usable one, say why and stop the server from starting."""
     try:
-        app.state.model = load_model(model_dir)
+        app.state.model = served_model(model_dir)
     except ModelLoadError as problem:
         print(f"The server cannot start: {problem}", file=sys.stderr, flush=True)
         raise SystemExit(STARTUP_FAILURE) from None

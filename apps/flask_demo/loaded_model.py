@@ -2,14 +2,17 @@
 
 from flask import current_app
 
-from penguin_model import load_model
+from penguin_model import served_model
 
 EXTENSION_KEY = "penguin_model"
 
 
 def init_app(app):
-    """Load the model named by ``MODEL_DIR``; a ``ModelLoadError`` stops the app from starting."""
-    app.extensions[EXTENSION_KEY] = load_model(app.config["MODEL_DIR"])
+    """Take the model named by ``MODEL_DIR``; a ``ModelLoadError`` stops the app from starting.
+
+    ``served_model`` loads it once per process; a gunicorn worker finds it already loaded by its master.
+    """
+    app.extensions[EXTENSION_KEY] = served_model(app.config["MODEL_DIR"])
 
 
 def current_model(app=None):

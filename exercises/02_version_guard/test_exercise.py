@@ -1,17 +1,16 @@
 """Checks for exercise 02 · Write the version guard. Run: make check EXERCISE=02_version_guard
 
-They copy your trained model, alter its card in the ways that happen in real life, and ask both your
-guard and the course's ``load_model`` whether it may load: the two must agree.
+They save your trained model again under cards altered in the ways that happen in real life (as a
+colleague's training with other versions would), and ask both your guard and the course's
+``load_model`` whether it may load: the two must agree.
 """
 
-import json
-import shutil
 from importlib.metadata import version
 
 import pytest
 
-from penguin_model import ModelLoadError, load_model
-from penguin_model.persistence import CARD_FILE, RETRAIN, TRACKED_PACKAGES, model_directory
+from penguin_model import ModelLoadError, load_model, save_model
+from penguin_model.persistence import CARD_FILE, RETRAIN, TRACKED_PACKAGES
 
 INSTALLED = {package: version(package) for package in TRACKED_PACKAGES}
 SKLEARN, NUMPY, SKOPS = (INSTALLED[package] for package in ("scikit-learn", "numpy", "skops"))
@@ -71,17 +70,21 @@ def test_a_package_that_is_not_installed_is_a_problem(exercise):
     assert got == expected, f"With skops missing from this environment, expected {expected}, got {got}."
 
 
+@pytest.fixture(scope="module")
+def pipeline(model):
+    """Your trained pipeline itself, to save again under altered cards."""
+    return load_model(fast=False).pipeline
+
+
 @pytest.fixture
-def model_copy(model, tmp_path):
-    """A copy of the trained model's folder; tests rewrite its card."""
-    folder = tmp_path / "model"
-    shutil.copytree(model_directory(), folder)
-    return folder
+def saved_with(model, pipeline, tmp_path):
+    """A function that saves your model into a folder of its own, with ``versions`` in its card."""
+    def save(versions):
+        folder = tmp_path / "model"
+        save_model(pipeline, model.card | {"versions": versions}, folder)
+        return folder
 
-
-def write_card(folder, versions):
-    card = json.loads((folder / CARD_FILE).read_text(encoding="utf-8")) | {"versions": versions}
-    (folder / CARD_FILE).write_text(json.dumps(card), encoding="utf-8")
+    return save
 
 
 def course_refuses(folder):
@@ -93,21 +96,20 @@ def course_refuses(folder):
 
 
 @pytest.mark.parametrize("name", list(CARDS))
-def test_refusal_agrees_with_load_model(exercise, model_copy, name):
+def test_refusal_agrees_with_load_model(exercise, saved_with, name):
     recorded, problems = CARDS[name]
-    write_card(model_copy, recorded)
-    message = exercise.refusal(model_copy / CARD_FILE)
-    refused = course_refuses(model_copy)
+    folder = saved_with(recorded)
+    message = exercise.refusal(folder / CARD_FILE)
+    refused = course_refuses(folder)
     assert (message is not None) == refused, (
         f"For a card {name}, load_model {'refuses' if refused else 'loads'} the model, but your guard "
         f"returned {message!r}: return None exactly when the versions match.")
 
 
 @pytest.mark.parametrize("name", [name for name, (_, problems) in CARDS.items() if problems])
-def test_refusal_names_the_card_every_problem_and_what_to_run(exercise, model_copy, name):
+def test_refusal_names_the_card_every_problem_and_what_to_run(exercise, saved_with, name):
     recorded, problems = CARDS[name]
-    write_card(model_copy, recorded)
-    path = model_copy / CARD_FILE
+    path = saved_with(recorded) / CARD_FILE
     message = str(exercise.refusal(path))
     assert str(path) in message, f"Name the card's path ({path}) in the message: {message!r}."
     for problem in problems:

@@ -1,10 +1,14 @@
 """gunicorn's settings for the Flask and Django servers: ``--config python:course_helpers.gunicorn_config``.
 
-The model is loaded once in gunicorn's master process, before any worker starts. Without a usable
+The model is loaded once, in gunicorn's master process, before any worker starts. Without a usable
 model the server stops there with the course's one-paragraph explanation, whatever the number of
 workers. (Left to the workers, each failed on its own, and gunicorn sometimes printed a traceback
-of its own while stopping the others.) Workers are forked from the master and share what it has
-imported; each still loads the model itself, so a restart picks up a new one.
+of its own while stopping the others.) The master keeps the model (``penguin_model.served``), and each
+worker, forked from the master, starts with it in memory: a worker that gunicorn restarts after a crash,
+an out-of-memory kill or a timeout never reads ``models/`` again, so a file damaged since the start
+cannot stop it from booting, and cannot make gunicorn stop the whole server ("Worker failed to boot").
+A reload (SIGHUP, chapter 07's roll-out) loads the current model again in the master before the new
+workers start; a model that cannot load is refused there, and the workers go on with the old one.
 
 The master also gives the workers one fresh, empty folder for their metrics, so that /metrics adds
 up every worker's requests (``api_contract.metrics``), and removes it when the server stops.
@@ -15,7 +19,8 @@ import shutil
 import sys
 import tempfile
 
-from penguin_model import ModelLoadError, load_model
+from penguin_model import ModelLoadError, served_model
+from penguin_model.served import reload_served_model
 
 # No gunicorn access log: the apps write one JSON line per request themselves
 # (api_contract.observability), with the request id and the model version, which gunicorn cannot know.
@@ -31,12 +36,17 @@ PRELOADED = ("The server cannot start: prometheus_client was imported before the
 
 
 def on_starting(server):
-    """Check the model before gunicorn starts any worker; stop with the explanation if it is unusable."""
+    """Load the model before gunicorn starts any worker; stop with the explanation if it is unusable."""
     try:
-        load_model()
+        served_model()
     except ModelLoadError as problem:
         print(f"The server cannot start: {problem}", file=sys.stderr, flush=True)
         raise SystemExit(1) from None
+
+
+def on_reload(server):
+    """SIGHUP: load the current model before the new workers start; keep the old one if it cannot load."""
+    reload_served_model()
 
 
 def when_ready(server):

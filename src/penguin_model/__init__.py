@@ -8,7 +8,9 @@ valid penguin is and one way to load and call the model. The web API's rules liv
 from penguin_model.data import FEATURES, load_penguins, load_training_data
 from penguin_model.persistence import ModelLoadError, load_model, model_directory, save_model
 from penguin_model.predictor import PenguinModel
+from penguin_model.releases import publish_model
 from penguin_model.schema import FieldError, InvalidInput
+from penguin_model.served import served_model
 
 __all__ = [
     "FEATURES",
@@ -20,5 +22,7 @@ __all__ = [
     "load_penguins",
     "load_training_data",
     "model_directory",
+    "publish_model",
     "save_model",
+    "served_model",
 ]

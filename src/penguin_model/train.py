@@ -139,7 +139,8 @@ def train(data_path=DATA_PATH, model_version=MODEL_VERSION):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Train the penguin model and save it.")
-    parser.add_argument("--output", help="folder for the model files (default: PENGUIN_MODEL_DIR or models/)")
+    parser.add_argument("--output", help="a folder for the model's files (default: a new release of the "
+                                         "folder PENGUIN_MODEL_DIR names, or of models/, made current)")
     parser.add_argument("--model-version", default=MODEL_VERSION,
                         help=f"the version the model card records (default {MODEL_VERSION})")
     args = parser.parse_args(argv)

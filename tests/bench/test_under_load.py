@@ -3,15 +3,13 @@
 No timing is asserted; what is asserted are counts: requests sent, answered and failed.
 """
 
-import shutil
-
 import pytest
 
 from bench.locust_run import run_locust
 from bench.under_load import roll_out_under_load, stop_instance_under_load
 from course_helpers.scale_out import behind_nginx
 from course_helpers.servers import serving
-from penguin_model import save_model
+from penguin_model import publish_model
 from tests.support.needs import require_nginx
 
 USERS = 8
@@ -58,17 +56,15 @@ def test_resending_posts_saves_the_requests_a_crash_held(model_dir):
     assert outcome["failed"] == 0, outcome["failures"]
 
 
-def test_a_new_model_rolls_out_under_load_without_a_failed_request(model_dir, training_result, tmp_path):
-    """Switch the model link, reload each instance in turn: both versions answer, no request fails."""
+def test_a_new_model_rolls_out_under_load_without_a_failed_request(models_copy, training_result):
+    """Publish a release without switching to it; under load, switch the pointer and reload each instance
+    in turn: both versions answer, no request fails.
+    """
     require_nginx()
-    releases = tmp_path / "releases"
-    shutil.copytree(model_dir, releases / "1.0.0")
-    pipeline, card, _ = training_result  # what `python -m penguin_model.train --model-version 1.1.0` saves
-    save_model(pipeline, card | {"model_version": "1.1.0"}, releases / "1.1.0")
-    current = tmp_path / "current"
-    current.symlink_to(releases / "1.0.0", target_is_directory=True)
-    with behind_nginx("flask", instances=2, model_dir=current) as deployment:
-        outcome = roll_out_under_load(deployment, releases / "1.1.0", current, users=USERS, seconds=6)
+    pipeline, card, _ = training_result  # what `python -m penguin_model.train --model-version 1.2.0` saves
+    release = publish_model(pipeline, card | {"model_version": "1.2.0"}, models_copy, make_current=False)
+    with behind_nginx("flask", instances=2, model_dir=models_copy) as deployment:
+        outcome = roll_out_under_load(deployment, release, models_copy, users=USERS, seconds=6)
     assert outcome["failed"] == 0, outcome["failures"]
-    assert set(outcome["answers per model version"]) == {"1.0.0", "1.1.0"}
+    assert set(outcome["answers per model version"]) == {"1.1.0", "1.2.0"}, outcome
     assert all(instance["first new answer (s)"] is not None for instance in outcome["instances"]), outcome

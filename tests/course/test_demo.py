@@ -23,6 +23,7 @@ from course_helpers.processes import free_port, port_is_free
 from course_helpers.servers import APP_NAMES, HEALTH_PATHS, server_command
 from course_helpers.wsgi_servers import WSGI_SERVER_VARIABLE
 from penguin_model.data import REPO_ROOT
+from tests.support.make_targets import TRAINED_MODEL
 from tests.support.needs import posix_only
 
 # Windows has all the demo needs (it serves with waitress there), but not the means these tests press
@@ -99,7 +100,7 @@ def assert_nothing_left(process, ports):
 def test_make_demo_shows_the_addresses_once_all_answer_and_ctrl_c_stops_all_quietly(ports, start):
     # -o: take the trained model as it is; PY: the servers run with this test's Python.
     ports_given = [f"{app.upper()}_PORT={port}" for app, port in ports.items()]
-    make = start(["make", "--no-print-directory", "-o", "models/model_card.json", "demo",
+    make = start(["make", "--no-print-directory", "-o", TRAINED_MODEL, "demo",
                   f"PY={sys.executable}", *ports_given])
     shown = read_until(make, READY_LINE)
     addresses = dict(ADDRESS.findall(shown))

@@ -14,6 +14,7 @@ import yaml
 from course_helpers.environment import SUPPORTED_PYTHON
 from course_helpers.processes import free_port, running_server, server_output
 from penguin_model.data import REPO_ROOT
+from tests.support.make_targets import TRAINED_MODEL
 from tests.support.needs import posix_only
 
 PIN = re.compile(r"^[A-Za-z0-9_.\-\[\]]+==[0-9][^\s;#]*(;[^#]+)?\s+#\s*\S")
@@ -53,6 +54,12 @@ def test_environment_yml_comments_every_dependency():
     lines = (REPO_ROOT / "environment.yml").read_text(encoding="utf-8").splitlines()
     for line in (line for line in lines if line.strip().startswith("- ")):
         assert "#" in line, f"environment.yml: {line.strip()!r} needs a comment saying where it is used"
+
+
+def test_make_model_is_up_to_date_once_training_has_switched_the_pointer():
+    """The Makefile's MODEL is the file training rewrites last, the one the tests hand to `make -o`."""
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^MODEL := (.+)$", makefile, re.MULTILINE).group(1) == TRAINED_MODEL
 
 
 def test_models_folder_is_generated_not_committed():

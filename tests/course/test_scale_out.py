@@ -20,6 +20,7 @@ from course_helpers.processes import free_port, port_is_free, running_server, se
 from course_helpers.scale_out import behind_nginx, nginx_config, nginx_program
 from penguin_model.data import REPO_ROOT
 from penguin_model.examples import GENTOO
+from tests.support.make_targets import TRAINED_MODEL
 from tests.support.needs import require_nginx
 
 
@@ -117,7 +118,7 @@ def test_make_serve_scaled_starts_everything_and_ctrl_c_stops_everything(model_d
     """The documented command: nginx on PORT, the instances after it; Ctrl-C leaves no process behind."""
     port = free_ports_in_a_row(3)
     environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
-    command = ["make", "--no-print-directory", "-o", "models/model_card.json", "serve-scaled", f"PORT={port}",
+    command = ["make", "--no-print-directory", "-o", TRAINED_MODEL, "serve-scaled", f"PORT={port}",
                "INSTANCES=2", f"PYTHON={sys.executable}"]
     with running_server(command, f"http://127.0.0.1:{port}/api/health", env=environment, cwd=REPO_ROOT,
                         timeout=120, new_session=True) as make:

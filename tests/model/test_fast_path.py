@@ -50,14 +50,6 @@ def test_a_model_without_a_fast_path_is_served_by_its_pipeline_with_a_warning(tm
         features[:5]).tolist()
 
 
-def test_a_model_saved_before_the_fast_path_existed_still_loads(model_copy):
-    card = json.loads((model_copy / CARD_FILE).read_text())
-    del card["fast_path"]
-    (model_copy / CARD_FILE).write_text(json.dumps(card))
-    with pytest.warns(SlowPathWarning, match="saved without a fast path"):
-        assert load_model(model_copy).prediction_path.name == "scikit-learn pipeline"
-
-
 def test_serving_the_fast_path_imports_neither_pandas_nor_scikit_learn(model_dir):
     """What makes a server start fast and small: loading and predicting need NumPy and pydantic only."""
     script = (

@@ -1,7 +1,8 @@
 """The WSGI entry point that gunicorn and waitress serve: ``config.wsgi:application``.
 
-The model is loaded here, when each server process starts, so the first request does not pay
-for it and a missing or unloadable model stops the server with a clear message.
+The model is taken here, when each server process starts, so the first request does not pay for
+it and a missing or unloadable model stops the server with a clear message. (A gunicorn worker finds
+it already loaded by its master, ``penguin_model.served``; waitress's one process loads it here.)
 """
 
 import os
