@@ -14,7 +14,8 @@ Where a link can be made it still works: ``load_model`` follows one (chapter 07 
 
 When the current release cannot be loaded (a file damaged or edited since it was saved),
 ``load_current_release`` serves the newest earlier release that can be, with one warning line that
-names both; only when no release can be loaded is loading refused.
+names both; only when no release can be loaded is loading refused. A new current release leaves the
+``KEPT_RELEASES`` newest in place and deletes the older ones.
 """
 
 import hashlib
@@ -41,6 +42,9 @@ RELEASES_DIR = "releases"
 POINTER_FILE = "current.txt"
 FOLDER_MODE = 0o755  # as persistence.FILE_MODE: readable by a server running under another account
 CHECKSUM_DIGITS = 8  # of the card's SHA-256 in a release's name: two trainings never share one
+# Releases kept when a new one becomes current: enough to fall back on and to roll back to, without a
+# folder that grows with every training (notebook 01 and `make test` train too).
+KEPT_RELEASES = 5
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +77,16 @@ def publish_model(pipeline, card, store=None, *, make_current=True):
         raise
     if make_current:
         switch_release(release)
+        prune_releases(releases.parent)
     return release
+
+
+def prune_releases(store, keep=KEPT_RELEASES):
+    """Delete the releases of ``store`` older than its ``keep`` newest, never the current one."""
+    current = current_release(store)
+    older = earlier_releases(store, current)
+    for release in older[keep - 1:]:
+        shutil.rmtree(release, ignore_errors=True)
 
 
 def switch_release(release):

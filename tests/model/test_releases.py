@@ -13,7 +13,7 @@ from sklearn.preprocessing import FunctionTransformer
 
 from penguin_model import ModelLoadError, load_model, publish_model
 from penguin_model.persistence import FAST_PATH_FILE, MODEL_FILE
-from penguin_model.releases import POINTER_FILE, RELEASES_DIR, current_release, switch_release
+from penguin_model.releases import KEPT_RELEASES, POINTER_FILE, RELEASES_DIR, current_release, switch_release
 from penguin_model.served import reload_served_model, served_model
 from tests.support.accidents import edit_card, truncate
 
@@ -52,6 +52,17 @@ def test_training_adds_a_release_beside_the_others_and_switches_to_it(models_cop
     assert added.startswith("1.2.0-") and current_release(models_copy).name == added
     assert {name: after[name] for name in before} == before
     assert load_model(models_copy).version == "1.2.0"
+
+
+def test_a_new_release_keeps_the_newest_few_and_deletes_the_older_ones(models_copy, training_result):
+    """Every training adds a release (notebook 01 and `make test` train too): the folder must not grow
+    without end, and neither the current release nor the newest earlier ones may go."""
+    pipeline, card, _ = training_result
+    published = [publish_model(pipeline, card | {"model_version": f"2.{minor}.0"}, models_copy)
+                 for minor in range(KEPT_RELEASES + 2)]
+    kept = sorted(folder.name for folder in (models_copy / RELEASES_DIR).iterdir())
+    assert kept == sorted(folder.name for folder in published[-KEPT_RELEASES:])
+    assert current_release(models_copy) == published[-1]
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
