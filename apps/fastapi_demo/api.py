@@ -22,6 +22,12 @@ async def health(model: Model):
     return {"status": "ok", "model_version": model.version}
 
 
+@router.get("/ready")
+async def ready(model: Model):
+    """Say that the server can serve: its model is loaded when the app is created, so it always can."""
+    return {"status": "ready", "model_version": model.version}
+
+
 @router.get("/model")
 async def model_card(model: Model):
     """The model card: features with their ranges and choices, classes and metrics."""

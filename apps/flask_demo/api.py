@@ -15,6 +15,12 @@ def health():
     return {"status": "ok", "model_version": current_model().version}
 
 
+@blueprint.get("/ready")
+def ready():
+    """Say that the server can serve: its model is loaded when the app is created, so it always can."""
+    return {"status": "ready", "model_version": current_model().version}
+
+
 @blueprint.get("/model")
 def model_card():
     """The model card: features with their ranges and choices, classes and metrics."""

@@ -20,6 +20,10 @@ def create_api(model):
         """Say that the server is up and which model version it serves."""
         return JSONResponse({"status": "ok", "model_version": model.version})
 
+    async def ready(request):
+        """Say that the server can serve: it loaded its model before it started, so it always can."""
+        return JSONResponse({"status": "ready", "model_version": model.version})
+
     async def model_card(request):
         """The model card: features with their ranges and choices, classes and metrics."""
         return JSONResponse(model.card)
@@ -40,6 +44,7 @@ def create_api(model):
 
     api = Starlette(routes=[
         Route("/api/health", health, methods=["GET"]),
+        Route("/api/ready", ready, methods=["GET"]),
         Route("/api/model", model_card, methods=["GET"]),
         Route("/api/openapi.json", openapi, methods=["GET"]),
         Route("/api/predict", predict, methods=["POST"]),

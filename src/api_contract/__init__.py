@@ -19,7 +19,14 @@ from api_contract.bodies import (
     validate_batch_body,
     validate_predict_body,
 )
-from api_contract.errors import ERROR_STATUS, ApiError, code_for_status, error_body, error_message
+from api_contract.errors import (
+    ERROR_STATUS,
+    RETRY_AFTER_SECONDS,
+    ApiError,
+    code_for_status,
+    error_body,
+    error_message,
+)
 from api_contract.limits import MAX_BATCH_SIZE, MAX_BODY_BYTES
 from api_contract.openapi import openapi_document
 
@@ -27,6 +34,7 @@ __all__ = [
     "ERROR_STATUS",
     "MAX_BATCH_SIZE",
     "MAX_BODY_BYTES",
+    "RETRY_AFTER_SECONDS",
     "ApiError",
     "InvalidJSON",
     "code_for_status",

@@ -17,6 +17,13 @@ def test_health_names_the_model_version(api, model):
     assert answer.json() == {"status": "ok", "model_version": model.version}
 
 
+def test_ready_says_the_server_can_serve_and_which_model(api, model):
+    """/api/ready, the readiness check: 200 once the app can serve (503 while, say, its database is down)."""
+    answer = api.request("GET", "/api/ready")
+    assert answer.status == 200
+    assert answer.json() == {"status": "ready", "model_version": model.version}
+
+
 def test_the_contract_itself_is_served_as_json(api):
     answer = api.request("GET", "/api/openapi.json")
     assert answer.status == 200
