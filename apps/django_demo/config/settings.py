@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database that is down gets a 503 with Retry-After and one log line, not a 500 and a traceback.
+    "predictor.errors.DatabaseOutage",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -171,10 +173,20 @@ REST_FRAMEWORK = {
 }
 
 # Django's warnings and errors (refused requests, CSRF failures, crashes) go to the console once,
-# whether DEBUG is on or off; by default they are printed only with DEBUG on.
+# whether DEBUG is on or off; by default they are printed only with DEBUG on. What a client causes and
+# Django refuses (django.security: a Host header the site does not serve, say) is one warning line, not
+# a traceback; the app's own warnings (predictor: a database outage) are one line each too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "filters": {"one_line": {"()": "api_contract.log_lines.OneLineWarning"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
+        "predictor": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
+    },
 }

@@ -4,6 +4,7 @@ Bodies are read with the contract's strict parser and validated through the mode
 this API accepts, rejects and explains exactly what the Flask one does.
 """
 
+from django.db import connection
 from django.utils.http import parse_header_parameters
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api_contract import openapi_document, parse_json_body, validate_batch_body, validate_predict_body
+from penguin_model import ModelLoadError
 from predictor.errors import json_error
 from predictor.loaded_model import current_model
 from predictor.models import Prediction, record_predictions
@@ -28,6 +30,18 @@ class HealthView(APIView):
     def get(self, request):
         """Say that the server is up and which model version it serves."""
         return Response({"status": "ok", "model_version": current_model().version})
+
+
+class ReadyView(APIView):
+    def get(self, request):
+        """Say whether the server can serve: its model loaded and its database answering; else a 503."""
+        try:
+            model = current_model()
+        except ModelLoadError:
+            return json_error("service_unavailable")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")  # a database that is down raises: errors.DatabaseOutage answers 503
+        return Response({"status": "ready", "model_version": model.version})
 
 
 class ModelCardView(APIView):
