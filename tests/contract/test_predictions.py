@@ -7,6 +7,7 @@ import yaml
 
 from api_contract.openapi import OPENAPI_PATH
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
+from tests.support.raw_http import chunked_request, send_raw
 
 KNOWN_PENGUINS = [("Adelie", ADELIE), ("Chinstrap", CHINSTRAP), ("Gentoo", GENTOO)]
 
@@ -94,6 +95,18 @@ def test_batch_sizes_at_the_limits_are_accepted(api, size):
     answer = api.request("POST", "/api/predict/batch", body={"instances": [ADELIE] * size})
     assert answer.status == 200
     assert len(answer.json()["predictions"]) == size
+
+
+@pytest.mark.real_servers
+@pytest.mark.parametrize(("path", "body"), [("/api/predict", GENTOO),
+                                            ("/api/predict/batch", {"instances": [ADELIE]})])
+def test_a_body_sent_in_chunks_gets_the_same_answer(api, model, path, body):
+    """Transfer-Encoding: chunked instead of a Content-Length (requests does so for a generator): served."""
+    raw = json.dumps(body).encode()
+    answer = send_raw(api.base_url, chunked_request(path, [raw[:20], raw[20:40], raw[40:]]))
+    assert answer.status == 200, answer
+    expected = api.request("POST", path, body=body).json()
+    assert json.loads(answer.body) == expected
 
 
 def test_server_still_answers(api):
