@@ -170,6 +170,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "predictor.errors.contract_exception_handler",
+    # No answer to OPTIONS (DRF would describe each view): a method outside the contract is a 405.
+    "DEFAULT_METADATA_CLASS": None,
 }
 
 # Django's warnings and errors (refused requests, CSRF failures, crashes) go to the console once,
