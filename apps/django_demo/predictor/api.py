@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from api_contract import openapi_document, parse_json_body, validate_batch_body, validate_predict_body
 from penguin_model import ModelLoadError
 from predictor.errors import json_error
+from predictor.idempotency import answered_once
 from predictor.loaded_model import current_model
 from predictor.models import Prediction, record_predictions
 
@@ -58,22 +59,31 @@ class OpenAPIView(APIView):
 
 class PredictView(APIView):
     def post(self, request):
-        """Predict the species of one penguin, store the prediction and return it."""
-        model = current_model()
-        features = validate_predict_body(read_json(request), model)
-        result = model.predict(features)
-        record_predictions(Prediction.Source.API, [features], [result], model.version)
-        return Response({**result, "model_version": model.version})
+        """Predict one penguin's species, store the prediction and return it (once per Idempotency-Key)."""
+
+        def predict_and_store():
+            model = current_model()
+            features = validate_predict_body(read_json(request), model)
+            result = model.predict(features)
+            record_predictions(Prediction.Source.API, [features], [result], model.version)
+            return {**result, "model_version": model.version}
+
+        return answered_once(request, predict_and_store)
 
 
 class PredictBatchView(APIView):
     def post(self, request):
-        """Predict up to 1000 penguins sent as ``{"instances": [...]}``, in order, and store them."""
-        model = current_model()
-        rows = validate_batch_body(read_json(request), model)
-        results = model.predict_batch(rows)
-        record_predictions(Prediction.Source.BATCH, rows, results, model.version)
-        return Response({"predictions": results, "model_version": model.version})
+        """Predict up to 1000 penguins sent as ``{"instances": [...]}``, in order, and store them (once per
+        Idempotency-Key)."""
+
+        def predict_and_store():
+            model = current_model()
+            rows = validate_batch_body(read_json(request), model)
+            results = model.predict_batch(rows)
+            record_predictions(Prediction.Source.BATCH, rows, results, model.version)
+            return {"predictions": results, "model_version": model.version}
+
+        return answered_once(request, predict_and_store)
 
 
 @csrf_exempt  # a JSON client has no CSRF token; the answer is a 404 whatever it sends

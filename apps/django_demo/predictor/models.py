@@ -35,6 +35,19 @@ class Prediction(models.Model):
         return self.probabilities.get(self.species)
 
 
+class IdempotentRequest(models.Model):
+    """A prediction request sent with an Idempotency-Key, and its answer (``predictor.idempotency``)."""
+
+    key = models.CharField(max_length=255, unique=True)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request's method, path and body.")
+    # Text, not a JSONField: PostgreSQL's jsonb reorders keys, and a repeat gets the first answer as it was.
+    answer = models.TextField(help_text="The answer the first request got, as JSON; a repeat gets it again.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key
+
+
 def record_predictions(source, features_list, results, model_version):
     """Store one row per (features, result) pair in one transaction; return the rows."""
     rows = [
