@@ -25,6 +25,7 @@ from api_contract.errors import (
     ApiError,
     code_for_status,
     error_body,
+    error_headers,
     error_message,
 )
 from api_contract.limits import MAX_BATCH_SIZE, MAX_BODY_BYTES
@@ -39,6 +40,7 @@ __all__ = [
     "InvalidJSON",
     "code_for_status",
     "error_body",
+    "error_headers",
     "error_message",
     "openapi_document",
     "parse_json_body",

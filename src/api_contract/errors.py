@@ -56,6 +56,7 @@ CODE_FOR_STATUS = {
     405: "method_not_allowed",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    503: "service_unavailable",
 }
 
 
@@ -75,6 +76,11 @@ def code_for_status(status):
 def error_message(code, *, limit=MAX_BODY_BYTES):
     """The contract's sentence for ``code``; ``limit`` is the body limit the app really enforces."""
     return ERROR_MESSAGES[code].format(limit=limit)
+
+
+def error_headers(code):
+    """The headers an error answer carries besides its body: a 503 says when to try again."""
+    return {"Retry-After": str(RETRY_AFTER_SECONDS)} if code == "service_unavailable" else {}
 
 
 def error_body(code, message, details=()):

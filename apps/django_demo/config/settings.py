@@ -182,9 +182,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"one_line": {"()": "api_contract.log_lines.OneLineWarning"}},
+    "formatters": {"named": {"format": "%(levelname)s %(name)s: %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
-        "one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["one_line"], "formatter": "named"},
     },
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},

@@ -20,7 +20,13 @@ from django.template.loader import render_to_string
 from django.views import defaults
 from rest_framework import exceptions
 
-from api_contract import ERROR_STATUS, RETRY_AFTER_SECONDS, InvalidJSON, error_body, error_message
+from api_contract import (
+    ERROR_STATUS,
+    InvalidJSON,
+    error_body,
+    error_headers,
+    error_message,
+)
 from penguin_model import InvalidInput, wording
 from predictor import views
 
@@ -47,10 +53,8 @@ def json_error(code, message=None, details=()):
     message = message or error_message(code, limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     compact = {"separators": (",", ":"), "ensure_ascii": False}  # as DRF writes JSON
     body = error_body(code, message, details)
-    response = JsonResponse(body, status=ERROR_STATUS[code], json_dumps_params=compact)
-    if code == "service_unavailable":  # a 503 says when to try again
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    return JsonResponse(body, status=ERROR_STATUS[code], headers=error_headers(code),
+                        json_dumps_params=compact)
 
 
 def contract_exception_handler(exc, context):
@@ -103,7 +107,7 @@ def database_unavailable(request, exception):
         response = json_error("service_unavailable")
     else:
         page = render_to_string("predictor/unavailable.html", {"wording": wording})
-        response = HttpResponse(page, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        response = HttpResponse(page, status=503, headers=error_headers("service_unavailable"))
     # The line above says it all: Django logs a 5xx answer again unless told it has been logged
     # (django.utils.log.log_response reads this attribute).
     response._has_been_logged = True
