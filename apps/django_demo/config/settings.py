@@ -17,6 +17,7 @@ Environment variables:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "predictor",
+    # Counts wrong admin passwords and stops a client that keeps trying (predictor/login_throttle.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -78,7 +81,20 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A database that is down gets a 503 with Retry-After and one log line, not a 500 and a traceback.
     "predictor.errors.DatabaseOutage",
+    # Last, as django-axes asks: answers a login refused for too many failures with its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# The client is checked first (predictor/login_throttle.py), then the password, by Django's own backend.
+AUTHENTICATION_BACKENDS = [
+    "predictor.login_throttle.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5  # wrong passwords in a row for one user name from one address...
+AXES_COOLOFF_TIME = timedelta(minutes=15)  # ...stop that pair for this long (then it may try again)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the pair, so nobody can lock the admin out
+AXES_RESET_ON_SUCCESS = True  # a right password clears the count
+AXES_LOCKOUT_TEMPLATE = "predictor/locked_out.html"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -191,5 +207,6 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.security": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
         "predictor": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},  # a lockout, in a line
     },
 }
