@@ -12,7 +12,7 @@ from flask import Flask
 from api_contract.chunked import whole_bodies
 from api_contract.observability import observed
 from api_contract.pages import STATIC_FOLDER
-from flask_demo import api, errors, loaded_model, views
+from flask_demo import api, errors, loaded_model, security, views
 from flask_demo.config import default_config
 
 
@@ -36,6 +36,7 @@ def create_app(test_config=None):
     app.register_blueprint(api.blueprint)
     app.register_blueprint(views.blueprint)
     errors.init_app(app)
+    security.init_app(app)
     # Around Flask itself, as in Django: chunked bodies read whole, then request ids, one JSON log line
     # per request and /metrics.
     app.wsgi_app = whole_bodies(app.wsgi_app, limit=app.config["MAX_CONTENT_LENGTH"])

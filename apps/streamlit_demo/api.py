@@ -7,10 +7,12 @@ beside the pages. This is a small Starlette app for /api/, with the same calls a
 
 import errors
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from api_contract import openapi_document, read_json_body, validate_batch_body, validate_predict_body
+from api_contract.headers import SecurityHeaders
 
 
 def create_api(model):
@@ -49,7 +51,7 @@ def create_api(model):
         Route("/api/openapi.json", openapi, methods=["GET"]),
         Route("/api/predict", predict, methods=["POST"]),
         Route("/api/predict/batch", predict_batch, methods=["POST"]),
-    ])
+    ], middleware=[Middleware(SecurityHeaders)])  # the headers every app's answers carry
     api.router.redirect_slashes = False  # /api/predict/ is an unknown path (404), not a redirect
     errors.init_app(api)
     return api

@@ -5,6 +5,7 @@ import json
 import pytest
 import yaml
 
+from api_contract.headers import SECURITY_HEADERS
 from api_contract.openapi import OPENAPI_PATH
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
 from tests.support.raw_http import chunked_request, send_raw
@@ -107,6 +108,16 @@ def test_a_body_sent_in_chunks_gets_the_same_answer(api, model, path, body):
     assert answer.status == 200, answer
     expected = api.request("POST", path, body=body).json()
     assert json.loads(answer.body) == expected
+
+
+@pytest.mark.parametrize(("method", "path"), [("GET", "/api/health"), ("POST", "/api/predict"),
+                                              ("GET", "/api/nowhere"), ("GET", "/api/predict")])
+def test_every_answer_carries_the_security_headers(api, method, path):
+    """What Django's middleware sends, from every app (api_contract.headers): a JSON answer is no page, so
+    it needs no Content-Security-Policy."""
+    answer = api.request(method, path, body=GENTOO if method == "POST" else None)
+    headers = {name.lower(): value for name, value in answer.headers.items()}
+    assert {name.lower(): value for name, value in SECURITY_HEADERS.items()}.items() <= headers.items()
 
 
 def test_server_still_answers(api):

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy the Flask and FastAPI pages send too (api_contract.headers).
+    "predictor.security.ContentSecurityPolicy",
     # A database that is down gets a 503 with Retry-After and one log line, not a 500 and a traceback.
     "predictor.errors.DatabaseOutage",
     # Last, as django-axes asks: answers a login refused for too many failures with its page.
