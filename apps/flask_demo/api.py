@@ -4,6 +4,8 @@ from flask import Blueprint, request
 from werkzeug.exceptions import UnsupportedMediaType
 
 from api_contract import openapi_document, parse_json_body, validate_batch_body, validate_predict_body
+from api_contract.idempotency import HEADER as IDEMPOTENCY_HEADER
+from api_contract.idempotency import idempotency_key
 from flask_demo.loaded_model import current_model
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -55,6 +57,9 @@ def json_body():
     Flask refuses a body over MAX_CONTENT_LENGTH with a 413 before reading any of it; a chunked body
     arrives with its length too (``api_contract.chunked``, around the app in ``create_app``).
     """
+    # A malformed Idempotency-Key is refused as on every app; a good one needs nothing here, since this
+    # app stores nothing that a repeat could store twice.
+    idempotency_key(request.headers.get(IDEMPOTENCY_HEADER))
     if request.mimetype != "application/json":
         raise UnsupportedMediaType()
     return parse_json_body(request.get_data(cache=False))

@@ -1,4 +1,4 @@
-"""The security headers Django sends, and a Content-Security-Policy, on every answer (``api_contract.headers``)."""
+"""Every answer gets the security headers Django sends and a Content-Security-Policy (api_contract)."""
 
 from api_contract.headers import security_headers
 

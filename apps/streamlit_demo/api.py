@@ -13,6 +13,8 @@ from starlette.routing import Route
 
 from api_contract import openapi_document, read_json_body, validate_batch_body, validate_predict_body
 from api_contract.headers import SecurityHeaders
+from api_contract.idempotency import HEADER as IDEMPOTENCY_HEADER
+from api_contract.idempotency import idempotency_key
 
 
 def create_api(model):
@@ -78,4 +80,7 @@ class ApiFirst:
 async def json_body(request):
     """The body as strict JSON, read by the contract (uvicorn itself sets no body limit)."""
     headers = request.headers
+    # A malformed Idempotency-Key is refused as on every app; a good one needs nothing here, since this
+    # app stores nothing that a repeat could store twice.
+    idempotency_key(headers.get(IDEMPOTENCY_HEADER))
     return await read_json_body(headers.get("content-type"), headers.get("content-length"), request.stream())

@@ -7,9 +7,13 @@ app call it, so a client gets the same answer for the same request whichever app
 - ``bodies``: strict JSON parsing, and validating a request body through the model's schema;
 - ``errors``: every error code, its HTTP status, its sentence, and the JSON shape of an error;
 - ``openapi``: the contract document itself;
+- ``chunked``: chunked request bodies read whole before a WSGI app sees them;
+- ``headers``: the security headers and Content-Security-Policy of every app's answers;
 - ``observability`` and ``metrics``: the request id, access log and /metrics around a WSGI app,
   imported on their own (``from api_contract.observability import observed``), so that importing
-  the package does not start prometheus_client, which must wait for gunicorn's metrics folder.
+  the package does not start prometheus_client, which must wait for gunicorn's metrics folder;
+  ``proxies`` (which peers may speak for the client, PENGUIN_TRUSTED_PROXIES) and ``log_lines``
+  (lines that stay whole in a pipe) serve them.
 """
 
 from api_contract.bodies import (

@@ -44,8 +44,8 @@ class ContractCheckingClient:
         self.behind_nginx = getattr(client, "behind_nginx", False)
         self.base_url = getattr(client, "base_url", None)  # a real server's address
 
-    def request(self, method, path, *, body=None, content_type=None):
-        answer = self.client.request(method, path, body=body, content_type=content_type)
+    def request(self, method, path, *, body=None, content_type=None, headers=None):
+        answer = self.client.request(method, path, body=body, content_type=content_type, headers=headers)
         assert_matches_contract(method, path, answer)
         assert answer.status < 500, f"{method} {path} caused a server error: {answer.body[:300]!r}"
         return answer

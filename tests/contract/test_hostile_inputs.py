@@ -188,6 +188,21 @@ def test_method_not_allowed_says_which_methods_are(api, method, path, allowed):
     assert allowed in {name.strip() for name in headers.get("allow", "").split(",")}, headers
 
 
+@pytest.mark.parametrize("key", ["", "x" * 256, "two words"], ids=["empty", "too-long", "space"])
+@pytest.mark.parametrize("path", ["/api/predict", BATCH])
+def test_a_malformed_idempotency_key_is_a_validation_error_naming_the_header(api, path, key):
+    """Every app checks the header alike (api_contract.idempotency), whether or not it stores anything."""
+    body = GENTOO if path == "/api/predict" else {"instances": [GENTOO]}
+    answer = api.request("POST", path, body=body, headers={"Idempotency-Key": key})
+    assert (answer.status, answer.json()["error"]) == (400, "validation_error"), answer.json()
+    assert [detail["field"] for detail in answer.json()["details"]] == ["Idempotency-Key"]
+
+
+def test_a_good_idempotency_key_is_accepted_by_every_app(api):
+    answer = api.request("POST", "/api/predict", body=ADELIE, headers={"Idempotency-Key": '"a-uuid-or-so"'})
+    assert answer.json()["species"] == "Adelie"
+
+
 CHUNKED_HEAD = (b"POST /api/predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                 b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
 PENGUIN = json.dumps(GENTOO).encode()

@@ -65,8 +65,8 @@ def test_the_same_key_with_another_request_is_refused(api_client, path, body):
     assert Prediction.objects.count() == 1
 
 
-@pytest.mark.parametrize("key", ["", "x" * 256, "two words", "café", '""'],
-                         ids=["empty", "too-long", "space", "non-ascii", "empty-quotes"])
+@pytest.mark.parametrize("key", ["", "x" * 256, "two words", "café"],
+                         ids=["empty", "too-long", "space", "non-ascii"])
 def test_a_malformed_key_is_a_validation_error_naming_the_header(api_client, key):
     refused = post(api_client, PREDICT, GENTOO, key=key.encode("utf-8").decode("latin-1"))
     assert (refused.status_code, refused.json()["error"]) == (400, "validation_error")

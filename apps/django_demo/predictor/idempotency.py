@@ -18,23 +18,18 @@ the header is served as before.
 
 import hashlib
 import json
-import re
 
 from django.db import IntegrityError, transaction
 from rest_framework.response import Response
 
-from penguin_model import FieldError, InvalidInput
+from api_contract.idempotency import HEADER, idempotency_key
 from predictor.errors import json_error
 from predictor.models import IdempotentRequest
-
-HEADER = "Idempotency-Key"
-KEY = re.compile(r"[!-~]{1,255}")
-WRONG_KEY = "Send 1 to 255 visible ASCII characters (letters, digits, punctuation), such as a UUID."
 
 
 def answered_once(request, answer):
     """The response to ``request``: ``answer()`` (which predicts and stores), once per Idempotency-Key."""
-    key = idempotency_key(request)
+    key = idempotency_key(request.headers.get(HEADER))  # a malformed key is a 400, as on every app
     if key is None:
         return Response(answer())
     fingerprint = hashlib.sha256(b"%s %s\n%s" % (request.method.encode(), request.path.encode(),
@@ -52,14 +47,3 @@ def answered_once(request, answer):
         return json_error("idempotency_key_reused")
     return Response(json.loads(first.answer))
 
-
-def idempotency_key(request):
-    """The request's Idempotency-Key, ``None`` without one; ``InvalidInput`` naming the header if wrong."""
-    offered = request.headers.get(HEADER)
-    if offered is None:
-        return None
-    # The draft's key is a structured-field string, in double quotes; most clients send it bare.
-    key = offered[1:-1] if len(offered) > 1 and offered[0] == offered[-1] == '"' else offered
-    if not KEY.fullmatch(key):
-        raise InvalidInput([FieldError(HEADER, "string_pattern", WRONG_KEY)])
-    return key

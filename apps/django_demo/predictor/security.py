@@ -1,4 +1,4 @@
-"""The Content-Security-Policy of every page, as the Flask and FastAPI apps send it (``api_contract.headers``).
+"""The Content-Security-Policy of every page, as the Flask and FastAPI apps send it (api_contract.headers).
 
 Django's own middleware sends the other security headers (``SecurityMiddleware``,
 ``XFrameOptionsMiddleware``); Django 5.2 has no CSP of its own. The form, the history and the admin need
