@@ -13,4 +13,6 @@ def default_config():
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
         # Explicitly off: in debug mode errors would escape the JSON error handlers.
         "DEBUG": False,
+        # No automatic answer to OPTIONS (an empty HTML page): a method outside the contract gets its 405.
+        "PROVIDE_AUTOMATIC_OPTIONS": False,
     }

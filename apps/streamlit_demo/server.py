@@ -11,13 +11,14 @@ import streamlit as st
 from api import ApiFirst, create_api
 from starlette.middleware import Middleware
 
-from penguin_model import ModelLoadError, load_model
+from penguin_model import ModelLoadError, served_model
 
 STARTUP_FAILURE = 3  # uvicorn's code for "the app could not start"
 
 try:
-    # Loaded when the server starts, so the API never runs without a model (the pages load their own).
-    model = load_model()
+    # Loaded when the server starts, so the API never runs without a model; the process's one model,
+    # which the pages get too (loaded_model.py).
+    model = served_model()
 except ModelLoadError as problem:
     print(f"The server cannot start: {problem}", file=sys.stderr, flush=True)
     raise SystemExit(STARTUP_FAILURE) from None

@@ -18,6 +18,7 @@ ERROR_STATUS = {
     "method_not_allowed": 405,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
+    "idempotency_key_reused": 422,
     "internal_error": 500,
     "service_unavailable": 503,
 }
@@ -33,10 +34,17 @@ ERROR_MESSAGES = {
     "payload_too_large": "The body is too large: send at most {limit} bytes (split a big batch in parts).",
     "unsupported_media_type": "The body must be JSON: send it with the header "
     "'Content-Type: application/json'.",
+    "idempotency_key_reused": "This Idempotency-Key was first sent with another request; send a new key "
+    "with a new request, and the same request again with the same key.",
     "internal_error": "The server failed to answer; this is a bug in the server, not in your request.",
-    # Only a load balancer in front of the apps answers this (deploy/nginx/penguin.conf).
-    "service_unavailable": "No instance of the server could answer just now; try again in a moment.",
+    # Something the server needs is down (Django's database, every instance behind nginx): not a bug, and
+    # not the client's mistake; the same request may work later.
+    "service_unavailable": "The server cannot answer just now; try again in a moment (the Retry-After "
+    "header says when).",
 }
+# How long a client should wait before trying again after a 503, in seconds (its Retry-After header): long
+# enough for a database server to restart, short enough that nobody gives up.
+RETRY_AFTER_SECONDS = 5
 
 
 # HTTP statuses a framework answers on its own (routing, limits) -> the contract's codes.
@@ -48,6 +56,7 @@ CODE_FOR_STATUS = {
     405: "method_not_allowed",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    503: "service_unavailable",
 }
 
 
@@ -67,6 +76,11 @@ def code_for_status(status):
 def error_message(code, *, limit=MAX_BODY_BYTES):
     """The contract's sentence for ``code``; ``limit`` is the body limit the app really enforces."""
     return ERROR_MESSAGES[code].format(limit=limit)
+
+
+def error_headers(code):
+    """The headers an error answer carries besides its body: a 503 says when to try again."""
+    return {"Retry-After": str(RETRY_AFTER_SECONDS)} if code == "service_unavailable" else {}
 
 
 def error_body(code, message, details=()):

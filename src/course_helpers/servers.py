@@ -64,8 +64,10 @@ def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GU
     ``apps/streamlit_demo/.streamlit/config.toml``.
     """
     if app == "streamlit":
+        # Error details off for visitors: Streamlit's default, "full", shows them each traceback with the
+        # server's paths. The server's console still prints them whole.
         return [sys.executable, "-m", "streamlit", "run", str(STREAMLIT_SERVER),
-                "--server.address", host, "--server.port", str(port)]
+                "--server.address", host, "--server.port", str(port), "--client.showErrorDetails", "none"]
     if app == "fastapi":
         return [sys.executable, "-m", "uvicorn", "--factory", "fastapi_demo:create_app",
                 "--app-dir", str(APPS_DIR), "--host", host, "--port", str(port), "--workers", str(workers),

@@ -6,7 +6,9 @@ PATH. Without Playwright or Chromium the tests are skipped with the reason; when
 variable ``CI`` is set they fail instead, because CI must really run them.
 
 Fixtures for every app's browser tests: ``chromium_browser`` (one per test module) and
-``browser_page`` (a fresh page, in its own context, per test).
+``browser_page`` (a fresh page, in its own context, per test). Each page records what the browser
+refused under the page's Content-Security-Policy in ``page.csp_violations`` (Chromium reports each
+refusal on the console), so a test can check that a page's own scripts and styles were all allowed.
 """
 
 import os
@@ -69,6 +71,10 @@ def browser_page(chromium_browser):
     context = chromium_browser.new_context()
     context.set_default_timeout(30_000)  # generous: the machine may be busy
     try:
-        yield context.new_page()
+        page = context.new_page()
+        page.csp_violations = []
+        page.on("console", lambda message: page.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        yield page
     finally:
         context.close()

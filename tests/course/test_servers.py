@@ -18,6 +18,7 @@ from course_helpers.processes import ServerDidNotStart, free_port, running_serve
 from course_helpers.servers import (
     APP_NAMES,
     APPS,
+    DEFAULT_PORTS,
     HEALTH_PATHS,
     isolated_environment,
     served_by,
@@ -117,6 +118,14 @@ def test_on_windows_serve_waits_for_its_server_and_ctrl_c_stops_both(model_dir):
         assert "Traceback" not in server_output(serve)
     with pytest.raises(requests.ConnectionError):
         requests.get(f"http://127.0.0.1:{port}/api/health", timeout=10)
+
+
+def test_the_streamlit_server_shows_visitors_no_error_details():
+    """Streamlit's default, "full", shows a visitor each traceback, with the server's paths in it."""
+    from streamlit.config import ShowErrorDetailsConfigOptions
+
+    command = server_command("streamlit", DEFAULT_PORTS["streamlit"])
+    assert command[command.index("--client.showErrorDetails") + 1] == ShowErrorDetailsConfigOptions.NONE
 
 
 def test_served_by_says_which_server_a_chapter_got(monkeypatch):

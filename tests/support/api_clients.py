@@ -2,13 +2,14 @@
 
 A client has one method::
 
-    client.request(method, path, *, body=None, content_type=None) -> ApiResponse
+    client.request(method, path, *, body=None, content_type=None, headers=None) -> ApiResponse
 
 - ``body``: ``None`` (no body), ``bytes`` (sent as is), ``str`` (sent as UTF-8), or any other
   value, which is sent as JSON (``json.dumps``).
 - ``content_type``: ``None`` means ``application/json`` when there is a body and no header
   when there is none; ``NO_CONTENT_TYPE`` sends no Content-Type header at all; any other
   string is sent as the Content-Type header.
+- ``headers``: other request headers, a dict.
 
 Every client counts its requests in ``REQUEST_COUNTS``; the contract suite prints the counts.
 """
@@ -36,7 +37,7 @@ class ApiResponse:
         return json.loads(self.body)
 
 
-def encode_request(body, content_type):
+def encode_request(body, content_type, extra_headers=None):
     """The bytes and headers to send for a ``request(...)`` call (see the module docstring)."""
     if body is None:
         data = None
@@ -46,7 +47,7 @@ def encode_request(body, content_type):
         data = body.encode("utf-8")
     else:
         data = json.dumps(body).encode("utf-8")
-    headers = {}
+    headers = dict(extra_headers or {})
     if content_type is None and data is not None:
         headers["Content-Type"] = "application/json"
     elif isinstance(content_type, str):
@@ -68,8 +69,8 @@ class RequestsClient:
         self.behind_nginx = behind_nginx  # nginx reads every path before an app sees it
         self.session = requests.Session()
 
-    def request(self, method, path, *, body=None, content_type=None):
-        data, headers = encode_request(body, content_type)
+    def request(self, method, path, *, body=None, content_type=None, headers=None):
+        data, headers = encode_request(body, content_type, headers)
         REQUEST_COUNTS[self.target_name] += 1
         answer = self.session.request(method, self.base_url + path, data=data, headers=headers, timeout=30)
         content_type = media_type(answer.headers.get("Content-Type"))
@@ -84,8 +85,8 @@ class FlaskTestClient:
     def __init__(self, app):
         self.client = app.test_client()
 
-    def request(self, method, path, *, body=None, content_type=None):
-        data, headers = encode_request(body, content_type)
+    def request(self, method, path, *, body=None, content_type=None, headers=None):
+        data, headers = encode_request(body, content_type, headers)
         REQUEST_COUNTS[self.target_name] += 1
         answer = self.client.open(path, method=method, data=data, headers=headers)
         content_type = media_type(answer.headers.get("Content-Type"))
@@ -108,8 +109,8 @@ class StarletteTestClient:
     def __exit__(self, *exception):
         return self.client.__exit__(*exception)
 
-    def request(self, method, path, *, body=None, content_type=None):
-        data, headers = encode_request(body, content_type)
+    def request(self, method, path, *, body=None, content_type=None, headers=None):
+        data, headers = encode_request(body, content_type, headers)
         REQUEST_COUNTS[self.target_name] += 1
         answer = self.client.request(method, path, content=data, headers=headers)
         content_type = media_type(answer.headers.get("Content-Type"))
@@ -126,13 +127,14 @@ class DjangoTestClient:
 
         self.client = Client()
 
-    def request(self, method, path, *, body=None, content_type=None):
-        data, headers = encode_request(body, content_type)
+    def request(self, method, path, *, body=None, content_type=None, headers=None):
+        data, headers = encode_request(body, content_type, headers)
         # Django's test client sends a Content-Type only with a non-empty body; set it in the
         # WSGI environment so that an empty JSON body is sent as such ("" means no header).
-        declared = "" if content_type is NO_CONTENT_TYPE else headers.get("Content-Type", "")
+        declared = "" if content_type is NO_CONTENT_TYPE else headers.pop("Content-Type", "")
         REQUEST_COUNTS[self.target_name] += 1
-        return django_answer(self.client.generic(method, path, data or b"", CONTENT_TYPE=declared))
+        return django_answer(self.client.generic(method, path, data or b"", CONTENT_TYPE=declared,
+                                                 headers=headers))
 
 
 def django_answer(response):

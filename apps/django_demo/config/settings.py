@@ -17,6 +17,7 @@ Environment variables:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "predictor",
+    # Counts wrong admin passwords and stops a client that keeps trying (predictor/login_throttle.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -76,7 +79,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy the Flask and FastAPI pages send too (api_contract.headers).
+    "predictor.security.ContentSecurityPolicy",
+    # A database that is down gets a 503 with Retry-After and one log line, not a 500 and a traceback.
+    "predictor.errors.DatabaseOutage",
+    # Last, as django-axes asks: answers a login refused for too many failures with its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# The client is checked first (predictor/login_throttle.py), then the password, by Django's own backend.
+AUTHENTICATION_BACKENDS = [
+    "predictor.login_throttle.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5  # wrong passwords in a row for one user name from one address...
+AXES_COOLOFF_TIME = timedelta(minutes=15)  # ...stop that pair for this long (then it may try again)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the pair, so nobody can lock the admin out
+AXES_RESET_ON_SUCCESS = True  # a right password clears the count
+AXES_LOCKOUT_TEMPLATE = "predictor/locked_out.html"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -168,13 +188,27 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "predictor.errors.contract_exception_handler",
+    # No answer to OPTIONS (DRF would describe each view): a method outside the contract is a 405.
+    "DEFAULT_METADATA_CLASS": None,
 }
 
 # Django's warnings and errors (refused requests, CSRF failures, crashes) go to the console once,
-# whether DEBUG is on or off; by default they are printed only with DEBUG on.
+# whether DEBUG is on or off; by default they are printed only with DEBUG on. What a client causes and
+# Django refuses (django.security: a Host header the site does not serve, say) is one warning line, not
+# a traceback; the app's own warnings (predictor: a database outage) are one line each too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "filters": {"one_line": {"()": "api_contract.log_lines.OneLineWarning"}},
+    "formatters": {"named": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["one_line"], "formatter": "named"},
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
+        "predictor": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},  # a lockout, in a line
+    },
 }
