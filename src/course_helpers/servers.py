@@ -6,9 +6,20 @@
 
 Flask and Django run under gunicorn where it runs, and under waitress where it does not (Windows);
 ``wsgi_servers`` makes that choice. ``served_by(app)`` says in a few words which server a chapter got.
+
+A server bound beyond loopback (``--host 0.0.0.0``, as `make demo HOST=0.0.0.0` does for a classroom)
+can be reached by any client, and a sync gunicorn worker serves one connection at a time from its
+first byte to its last: a client that sends its body a byte a second holds it, and two such clients
+stop a server of two workers. gunicorn's deployment guide says sync workers belong behind a buffering
+proxy (nginx reads each request whole first: `make serve-scaled`), and an async worker when serving
+clients directly. So there gunicorn runs gevent workers, where a waiting connection costs a greenlet,
+not a worker; on loopback, where only this machine's own programs reach it, its sync workers.
+(waitress reads each request whole in its own event loop before a thread runs the app; uvicorn,
+under FastAPI and Streamlit, is asynchronous: neither can be held that way.)
 """
 
 import contextlib
+import ipaddress
 import os
 import secrets
 import shlex
@@ -37,9 +48,11 @@ DEFAULT_PORTS = {"flask": 8100, "streamlit": 8501, "django": 8200, "fastapi": 83
 HEALTH_PATHS = {"flask": "/api/health", "streamlit": "/_stcore/health", "django": "/api/health",
                 "fastapi": "/api/health"}
 GUNICORN_CONFIG = "python:course_helpers.gunicorn_config"
+BEYOND_LOOPBACK_WORKERS = "gevent"  # gunicorn's worker type for a server any client can reach (see above)
+PRODUCTION_SETTINGS = "config.settings_production"  # Django's settings behind nginx's TLS
 
 
-def served_by(app, *, workers=2, wsgi_server=None):
+def served_by(app, *, workers=2, wsgi_server=None, host="127.0.0.1"):
     """A few words a chapter can print: "Flask under gunicorn (2 worker processes)", or "Flask under
     waitress (4 threads in one process; gunicorn does not run on Windows)".
     """
@@ -48,13 +61,26 @@ def served_by(app, *, workers=2, wsgi_server=None):
     if app == "fastapi":
         return f"FastAPI under uvicorn ({_processes(workers)})"
     if chosen_wsgi_server(wsgi_server) == "gunicorn":
+        if not is_loopback(host):
+            return (f"{app.capitalize()} under gunicorn ({_processes(workers, BEYOND_LOOPBACK_WORKERS)}, "
+                    "which a slow client cannot hold: it listens beyond this machine)")
         return f"{app.capitalize()} under gunicorn ({_processes(workers)})"
     threads = f"{WAITRESS_THREADS} threads in one process"
     return f"{app.capitalize()} under waitress ({threads}; {why_waitress(wsgi_server)})"
 
 
-def _processes(workers):
-    return f"{workers} worker process{'es' if workers != 1 else ''}"
+def _processes(workers, kind=""):
+    return f"{workers} {kind + ' ' if kind else ''}worker process{'es' if workers != 1 else ''}"
+
+
+def is_loopback(host):
+    """Whether a server on ``host`` is reachable from this machine only (127.0.0.1, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may resolve to any address
+        return False
 
 
 def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
@@ -80,9 +106,11 @@ def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GU
 
 
 def gunicorn_command(folder, target, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG):
-    """gunicorn serving the WSGI application ``target`` (``module:name``) importable from ``folder``."""
+    """gunicorn serving the WSGI application ``target`` (``module:name``) importable from ``folder``;
+    with gevent workers when ``host`` is beyond loopback (see the module's docstring)."""
+    worker_type = [] if is_loopback(host) else ["--worker-class", BEYOND_LOOPBACK_WORKERS]
     return [sys.executable, "-m", "gunicorn", "--config", gunicorn_config, "--chdir", str(folder),
-            "--bind", f"{host}:{port}", "--workers", str(workers), target]
+            "--bind", f"{host}:{port}", "--workers", str(workers), *worker_type, target]
 
 
 def server_environment(app, base, *, host="127.0.0.1"):
@@ -100,13 +128,21 @@ def server_environment(app, base, *, host="127.0.0.1"):
 
 
 def prepare(app, environment):
-    """What must happen before the server starts: for Django, create or update its database (migrate)."""
+    """What must happen before the server starts: for Django, create or update its database (migrate)
+    and, under the production settings, copy the static files to where they are served from."""
     if app != "django":
         return
-    done = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=DJANGO_PROJECT_DIR,
+    _manage(environment, "migrate", "--noinput")
+    if environment.get("DJANGO_SETTINGS_MODULE") == PRODUCTION_SETTINGS:
+        # Production's WhiteNoise serves STATIC_ROOT only, so the admin's CSS must be copied there first.
+        _manage(environment, "collectstatic", "--noinput")
+
+
+def _manage(environment, command, *arguments):
+    done = subprocess.run([sys.executable, "manage.py", command, *arguments], cwd=DJANGO_PROJECT_DIR,
                           env=environment, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
-        raise RuntimeError(f"manage.py migrate failed, so the Django server was not started:\n"
+        raise RuntimeError(f"manage.py {command} failed, so the Django server was not started:\n"
                            f"{done.stdout}{done.stderr}")
 
 
@@ -162,11 +198,12 @@ def isolated_environment(app, scratch, *, model_dir=None, environment=None):
 
 @contextlib.contextmanager
 def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
-            wsgi_server=None, timeout=60):
+            wsgi_server=None, timeout=60, log_path=None):
     """Prepare and start ``app`` with exactly ``environment`` on ``port`` (default: a free one) of
     ``host``; yield a ``RunningServer`` once it answers its health check; always stop it.
 
     A server on every interface (``0.0.0.0``) is checked, and its ``url`` given, on 127.0.0.1.
+    Its output goes to ``log_path`` when given (kept), else to a temporary file.
     """
     port = port or free_port()
     base_url = local_url(host, port)
@@ -174,7 +211,7 @@ def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicor
                              wsgi_server=wsgi_server)
     prepare(app, environment)
     with running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
-                        timeout=timeout) as process:
+                        timeout=timeout, log_path=log_path) as process:
         yield RunningServer(base_url, process)
 
 
