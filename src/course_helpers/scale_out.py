@@ -16,6 +16,7 @@ Django's instances share one database and one secret key, as the instances of on
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -44,6 +45,7 @@ from course_helpers.servers import (
     REPO_ROOT,
     isolated_environment,
     local_url,
+    prepare,
     server_environment,
     started,
 )
@@ -264,29 +266,49 @@ def behind_nginx(app, instances=2, *, port=None, http_port=None, host="127.0.0.1
         ports = [port + 1 + index for index in range(instances)]
     else:
         port, ports = free_port(host), [free_port() for _ in range(instances)]
-    http_port = http_port or free_port(host)
-    certificate = local_certificate(rules.hosts)
     with tempfile.TemporaryDirectory(prefix=f"{app}-nginx-") as folder, contextlib.ExitStack() as stack:
         scratch = Path(folder)
         logs = Path(logs) if logs else scratch
         shared = instances_environment(app, scratch, hosts=rules.hosts, model_dir=model_dir, host=host,
                                        inherit_django_settings=inherit_django_settings,
                                        environment=environment)
+        prepare(app, shared)  # once: the instances share one database and one static folder
         servers = [stack.enter_context(started(app, shared, port=instance_port, workers=workers,
-                                               timeout=timeout, log_path=logs / f"instance-{number}.log"))
+                                               log_path=logs / f"instance-{number}.log", prepared=True,
+                                               timeout=timeout))
                    for number, instance_port in enumerate(ports, start=1)]
         addresses = [server.url.removeprefix("http://") for server in servers]
-        settings = {"listen": f"{host}:{port}", "listen_http": f"{host}:{http_port}", "instances": addresses,
-                    "certificate": certificate, "rules": rules, "retry_posts": retry_posts,
-                    "access_log": str(logs / "access.log"), "error_log": str(logs / "error.log")}
-        config = scratch / "nginx.conf"
-        config.write_text(nginx_config(**settings, scratch=scratch), encoding="utf-8")
-        url = local_url(host, port).replace("http://", "https://")
-        command = [nginx_program(), "-e", str(logs / "error.log"), "-p", str(scratch), "-c", str(config)]
-        balancer = stack.enter_context(running_server(command, f"{url}/api/health", cwd=scratch,
-                                                      timeout=timeout, verify=str(certificate.authority)))
-        yield Deployment(url, local_url(host, http_port), servers, balancer, scratch, logs, certificate,
-                         settings)
+        front = stack.enter_context(nginx_in_front(addresses, scratch, port=port, http_port=http_port,
+                                                   host=host, rules=rules, retry_posts=retry_posts, logs=logs,
+                                                   timeout=timeout))
+        yield dataclasses.replace(front, instances=servers)
+
+
+@contextlib.contextmanager
+def nginx_in_front(addresses, scratch, *, port=None, http_port=None, host="127.0.0.1", rules=EdgeRules(),
+                   retry_posts=False, logs=None, timeout=60):
+    """Start nginx in front of instances already running at ``addresses`` (``127.0.0.1:8401``…);
+    yield a ``Deployment`` whose ``instances`` is empty; always stop nginx.
+
+    nginx's configuration and temporary files go to ``scratch``, its logs to ``logs`` (default:
+    ``scratch``); it speaks HTTPS on ``host:port`` and plain HTTP on ``host:http_port`` (default: free
+    ports) and is ready once ``/api/health`` answers through it.
+    """
+    scratch = Path(scratch)
+    logs = Path(logs) if logs else scratch
+    port, http_port = port or free_port(host), http_port or free_port(host)
+    certificate = local_certificate(rules.hosts)
+    settings = {"listen": f"{host}:{port}", "listen_http": f"{host}:{http_port}",
+                "instances": list(addresses), "certificate": certificate, "rules": rules,
+                "retry_posts": retry_posts,
+                "access_log": str(logs / "access.log"), "error_log": str(logs / "error.log")}
+    config = scratch / "nginx.conf"
+    config.write_text(nginx_config(**settings, scratch=scratch), encoding="utf-8")
+    url = local_url(host, port).replace("http://", "https://")
+    command = [nginx_program(), "-e", str(logs / "error.log"), "-p", str(scratch), "-c", str(config)]
+    with running_server(command, f"{url}/api/health", cwd=scratch, timeout=timeout,
+                        verify=str(certificate.authority)) as nginx:
+        yield Deployment(url, local_url(host, http_port), [], nginx, scratch, logs, certificate, settings)
 
 
 def main(argv=None):

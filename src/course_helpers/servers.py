@@ -198,18 +198,20 @@ def isolated_environment(app, scratch, *, model_dir=None, environment=None):
 
 @contextlib.contextmanager
 def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
-            wsgi_server=None, timeout=60, log_path=None):
+            wsgi_server=None, timeout=60, log_path=None, prepared=False):
     """Prepare and start ``app`` with exactly ``environment`` on ``port`` (default: a free one) of
     ``host``; yield a ``RunningServer`` once it answers its health check; always stop it.
 
     A server on every interface (``0.0.0.0``) is checked, and its ``url`` given, on 127.0.0.1.
-    Its output goes to ``log_path`` when given (kept), else to a temporary file.
+    Its output goes to ``log_path`` when given (kept), else to a temporary file. ``prepared``: the
+    caller has run ``prepare`` already (once for several servers sharing one database).
     """
     port = port or free_port()
     base_url = local_url(host, port)
     command = server_command(app, port, host=host, workers=workers, gunicorn_config=gunicorn_config,
                              wsgi_server=wsgi_server)
-    prepare(app, environment)
+    if not prepared:
+        prepare(app, environment)
     with running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
                         timeout=timeout, log_path=log_path) as process:
         yield RunningServer(base_url, process)
