@@ -127,3 +127,23 @@ def test_gunicorn_is_the_default_where_it_runs(monkeypatch):
     monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
     assert served_by("flask") == "Flask under gunicorn (2 worker processes)"
     assert server_command("flask", 8100)[1:3] == ["-m", "gunicorn"]
+
+
+@posix_only("gunicorn")
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "penguins.example"])
+def test_beyond_loopback_gunicorn_runs_gevent_workers_and_says_so(monkeypatch, host):
+    """A server other machines can reach gets workers a slow client cannot hold (test_slow_clients.py)."""
+    require_gunicorn()
+    monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
+    command = server_command("django", 8200, host=host)
+    assert command[command.index("--worker-class") + 1] == "gevent"
+    assert served_by("django", host=host).startswith("Django under gunicorn (2 gevent worker processes")
+
+
+@posix_only("gunicorn")
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_on_loopback_gunicorn_keeps_its_sync_workers(monkeypatch, host):
+    require_gunicorn()
+    monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
+    assert "--worker-class" not in server_command("flask", 8100, host=host)
+    assert served_by("flask", host=host) == "Flask under gunicorn (2 worker processes)"
