@@ -286,13 +286,13 @@ def behind_nginx(app, instances=2, *, port=None, http_port=None, host="127.0.0.1
 
 @contextlib.contextmanager
 def nginx_in_front(addresses, scratch, *, port=None, http_port=None, host="127.0.0.1", rules=EdgeRules(),
-                   retry_posts=False, logs=None, timeout=60):
+                   retry_posts=False, logs=None, ready_path="/api/health", timeout=60):
     """Start nginx in front of instances already running at ``addresses`` (``127.0.0.1:8401``…);
     yield a ``Deployment`` whose ``instances`` is empty; always stop nginx.
 
     nginx's configuration and temporary files go to ``scratch``, its logs to ``logs`` (default:
     ``scratch``); it speaks HTTPS on ``host:port`` and plain HTTP on ``host:http_port`` (default: free
-    ports) and is ready once ``/api/health`` answers through it.
+    ports) and is ready once ``ready_path`` answers 200 through it.
     """
     scratch = Path(scratch)
     logs = Path(logs) if logs else scratch
@@ -306,7 +306,7 @@ def nginx_in_front(addresses, scratch, *, port=None, http_port=None, host="127.0
     config.write_text(nginx_config(**settings, scratch=scratch), encoding="utf-8")
     url = local_url(host, port).replace("http://", "https://")
     command = [nginx_program(), "-e", str(logs / "error.log"), "-p", str(scratch), "-c", str(config)]
-    with running_server(command, f"{url}/api/health", cwd=scratch, timeout=timeout,
+    with running_server(command, url + ready_path, cwd=scratch, timeout=timeout,
                         verify=str(certificate.authority)) as nginx:
         yield Deployment(url, local_url(host, http_port), [], nginx, scratch, logs, certificate, settings)
 
