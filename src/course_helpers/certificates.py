@@ -13,12 +13,12 @@ Nothing here uses the network. The files live in ``var/tls/`` (git-ignored), one
 host names, and are made again when they are missing or about to expire.
 """
 
+import contextlib
 import ipaddress
 import os
 import secrets
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -70,20 +70,24 @@ def local_certificate(hosts=LOCAL_HOSTS, folder=TLS_FOLDER):
     """The certificate for ``hosts`` (names and IP addresses) in ``folder``, made if missing or expiring."""
     target = Path(folder) / _folder_name(hosts)
     files = Certificate(target / "server.pem", target / "server.key", target / "ca.pem")
-    if _valid_for_a_day(files.certificate):
-        return files
     target.parent.mkdir(parents=True, exist_ok=True)
-    # Made in a folder of its own and then renamed: two processes starting at once (tests in
-    # parallel) each make one, and neither ever reads the other's half-written files.
-    fresh = Path(tempfile.mkdtemp(prefix=".new-", dir=target.parent))
-    _make(fresh, hosts)
-    if target.exists():
-        shutil.rmtree(target, ignore_errors=True)  # expired: replaced
-    try:
-        fresh.rename(target)
-    except OSError:  # another process has just put a valid one there
-        shutil.rmtree(fresh, ignore_errors=True)
+    # One process at a time (tests run in parallel): another must never replace the files this one
+    # has just handed to nginx and to its clients.
+    with _locked(target.parent / ".lock"):
+        if not _valid_for_a_day(files.certificate):
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir()
+            _make(target, hosts)
     return files
+
+
+@contextlib.contextmanager
+def _locked(path):
+    import fcntl  # posix only, as nginx is here (scale_out.why_unavailable)
+
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def _folder_name(hosts):

@@ -68,7 +68,8 @@ LOOPBACK = ("127.0.0.1", "::1")
 MOVED_BODY = {"message": "This address has moved; the Location header gives the new one (HTTPS)."}
 # The contract's errors nginx answers by itself (deploy/nginx/penguin.conf maps each status to one).
 NGINX_ERRORS = ("bad_request", "https_required", "permission_denied", "payload_too_large",
-                "too_many_requests", "bad_gateway", "gateway_timeout", "service_unavailable")
+                "too_many_requests", "internal_error", "bad_gateway", "gateway_timeout",
+                "service_unavailable")
 
 
 @dataclass(frozen=True)
@@ -254,8 +255,8 @@ def behind_nginx(app, instances=2, *, port=None, http_port=None, host="127.0.0.1
 
     nginx speaks HTTPS on ``host:port`` and plain HTTP on ``host:http_port`` (default: free ports of
     127.0.0.1); the instances listen on the ports after ``port`` (default: free ones), always on
-    127.0.0.1: only nginx is meant to be reached. ``logs`` is the folder for every log (default: the
-    scratch folder, removed at the end). See ``instances_environment`` for the instances' settings.
+    127.0.0.1: only nginx is meant to be reached. ``logs`` is the folder for every log (default: a
+    temporary folder, removed at the end). See ``instances_environment`` for the instances' settings.
     """
     if app not in SCALABLE_APPS:
         raise ValueError(f"only {' and '.join(SCALABLE_APPS)} run behind nginx here, not {app!r}")
@@ -278,37 +279,38 @@ def behind_nginx(app, instances=2, *, port=None, http_port=None, host="127.0.0.1
                                                timeout=timeout))
                    for number, instance_port in enumerate(ports, start=1)]
         addresses = [server.url.removeprefix("http://") for server in servers]
-        front = stack.enter_context(nginx_in_front(addresses, scratch, port=port, http_port=http_port,
-                                                   host=host, rules=rules, retry_posts=retry_posts, logs=logs,
-                                                   timeout=timeout))
+        front = stack.enter_context(nginx_in_front(addresses, logs, port=port, http_port=http_port, host=host,
+                                                   rules=rules, retry_posts=retry_posts, timeout=timeout))
         yield dataclasses.replace(front, instances=servers)
 
 
 @contextlib.contextmanager
-def nginx_in_front(addresses, scratch, *, port=None, http_port=None, host="127.0.0.1", rules=EdgeRules(),
-                   retry_posts=False, logs=None, ready_path="/api/health", timeout=60):
+def nginx_in_front(addresses, logs, *, port=None, http_port=None, host="127.0.0.1", rules=EdgeRules(),
+                   retry_posts=False, ready_path="/api/health", timeout=60):
     """Start nginx in front of instances already running at ``addresses`` (``127.0.0.1:8401``…);
     yield a ``Deployment`` whose ``instances`` is empty; always stop nginx.
 
-    nginx's configuration and temporary files go to ``scratch``, its logs to ``logs`` (default:
-    ``scratch``); it speaks HTTPS on ``host:port`` and plain HTTP on ``host:http_port`` (default: free
-    ports) and is ready once ``ready_path`` answers 200 through it.
+    nginx writes its logs in the folder ``logs``; it speaks HTTPS on ``host:port`` and plain HTTP on
+    ``host:http_port`` (default: free ports) and is ready once ``ready_path`` answers 200 through it.
     """
-    scratch = Path(scratch)
-    logs = Path(logs) if logs else scratch
-    port, http_port = port or free_port(host), http_port or free_port(host)
+    port, http_port, logs = port or free_port(host), http_port or free_port(host), Path(logs)
     certificate = local_certificate(rules.hosts)
     settings = {"listen": f"{host}:{port}", "listen_http": f"{host}:{http_port}",
                 "instances": list(addresses), "certificate": certificate, "rules": rules,
                 "retry_posts": retry_posts,
                 "access_log": str(logs / "access.log"), "error_log": str(logs / "error.log")}
-    config = scratch / "nginx.conf"
-    config.write_text(nginx_config(**settings, scratch=scratch), encoding="utf-8")
     url = local_url(host, port).replace("http://", "https://")
-    command = [nginx_program(), "-e", str(logs / "error.log"), "-p", str(scratch), "-c", str(config)]
-    with running_server(command, url + ready_path, cwd=scratch, timeout=timeout,
-                        verify=str(certificate.authority)) as nginx:
-        yield Deployment(url, local_url(host, http_port), [], nginx, scratch, logs, certificate, settings)
+    with tempfile.TemporaryDirectory(prefix="nginx-") as folder:
+        scratch = Path(folder)
+        # Started as root, nginx runs its workers as `nobody`: they must reach the temporary folders
+        # nginx makes here for them (a large request body waits in client_body/).
+        scratch.chmod(0o711)
+        config = scratch / "nginx.conf"
+        config.write_text(nginx_config(**settings, scratch=scratch), encoding="utf-8")
+        command = [nginx_program(), "-e", str(logs / "error.log"), "-p", str(scratch), "-c", str(config)]
+        with running_server(command, url + ready_path, cwd=scratch, timeout=timeout,
+                            verify=str(certificate.authority)) as nginx:
+            yield Deployment(url, local_url(host, http_port), [], nginx, scratch, logs, certificate, settings)
 
 
 def main(argv=None):
