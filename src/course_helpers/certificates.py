@@ -83,7 +83,7 @@ def local_certificate(hosts=LOCAL_HOSTS, folder=TLS_FOLDER):
 
 @contextlib.contextmanager
 def _locked(path):
-    import fcntl  # posix only, as nginx is here (scale_out.why_unavailable)
+    import fcntl  # posix only: certificates serve nginx, which scale_out.why_unavailable refuses on Windows
 
     with open(path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
