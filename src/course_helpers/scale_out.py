@@ -202,8 +202,9 @@ class Deployment:
 
     ``certificate`` is what nginx serves; a client trusts it with ``ca_file``. ``logs`` holds nginx's
     logs (``access.log``, ``error.log``) and each instance's output (``instance-1.log``, …);
-    ``scratch``, nginx's configuration and temporary files; ``settings`` are the other arguments of
-    ``nginx_config`` it was made with.
+    ``scratch``, the instances' temporary files (Django's SQLite database, ``history.sqlite3``);
+    ``nginx_folder``, nginx's configuration (``nginx.conf``) and temporary files; ``settings`` are the
+    other arguments of ``nginx_config`` it was made with.
     """
 
     url: str
@@ -211,6 +212,7 @@ class Deployment:
     instances: list
     nginx: subprocess.Popen
     scratch: Path
+    nginx_folder: Path
     logs: Path
     certificate: Certificate
     settings: dict = field(default_factory=dict)
@@ -242,8 +244,8 @@ class Deployment:
             time.sleep(0.05)
 
     def _write_config(self, **changes):
-        config = nginx_config(**self.settings | changes, scratch=self.scratch)
-        (self.scratch / "nginx.conf").write_text(config, encoding="utf-8")
+        config = nginx_config(**self.settings | changes, scratch=self.nginx_folder)
+        (self.nginx_folder / "nginx.conf").write_text(config, encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -281,7 +283,7 @@ def behind_nginx(app, instances=2, *, port=None, http_port=None, host="127.0.0.1
         addresses = [server.url.removeprefix("http://") for server in servers]
         front = stack.enter_context(nginx_in_front(addresses, logs, port=port, http_port=http_port, host=host,
                                                    rules=rules, retry_posts=retry_posts, timeout=timeout))
-        yield dataclasses.replace(front, instances=servers)
+        yield dataclasses.replace(front, instances=servers, scratch=scratch)
 
 
 @contextlib.contextmanager
@@ -310,7 +312,8 @@ def nginx_in_front(addresses, logs, *, port=None, http_port=None, host="127.0.0.
         command = [nginx_program(), "-e", str(logs / "error.log"), "-p", str(scratch), "-c", str(config)]
         with running_server(command, url + ready_path, cwd=scratch, timeout=timeout,
                             verify=str(certificate.authority)) as nginx:
-            yield Deployment(url, local_url(host, http_port), [], nginx, scratch, logs, certificate, settings)
+            yield Deployment(url, local_url(host, http_port), [], nginx, scratch, scratch, logs, certificate,
+                             settings)
 
 
 def main(argv=None):

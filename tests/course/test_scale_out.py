@@ -130,7 +130,7 @@ def test_the_largest_answer_fits_in_nginx_memory(deployment):
     """A batch's answer is read whole from the instance, so a client that reads it slowly holds nginx only."""
     answer = post(deployment, "/api/predict/batch", json={"instances": [GENTOO] * MAX_BATCH_SIZE})
     assert answer.status_code == 200  # its body, over 16k, waited in a temporary file of nginx's
-    config = (deployment.scratch / "nginx.conf").read_text(encoding="utf-8")
+    config = (deployment.nginx_folder / "nginx.conf").read_text(encoding="utf-8")
     count, size = re.search(r"proxy_buffers (\d+) (\d+)k;", config).groups()
     assert len(answer.content) <= int(count) * int(size) * 1024
 
