@@ -91,6 +91,10 @@ class EdgeRules:
     login_rate: str = "6r/m"
     login_burst: int = 3
 
+    def __post_init__(self):
+        if min(self.request_burst, self.login_burst) < 1:
+            raise ValueError("nginx's limit_req needs a burst of at least 1")
+
 
 def nginx_program():
     """The path of the nginx program, or None when it is not installed."""
