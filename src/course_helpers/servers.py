@@ -7,19 +7,13 @@
 Flask and Django run under gunicorn where it runs, and under waitress where it does not (Windows);
 ``wsgi_servers`` makes that choice. ``served_by(app)`` says in a few words which server a chapter got.
 
-A server bound beyond loopback (``--host 0.0.0.0``, as `make demo HOST=0.0.0.0` does for a classroom)
-can be reached by any client, and a sync gunicorn worker serves one connection at a time from its
-first byte to its last: a client that sends its body a byte a second holds it, and two such clients
-stop a server of two workers. gunicorn's deployment guide says sync workers belong behind a buffering
-proxy (nginx reads each request whole first: `make serve-scaled`), and an async worker when serving
-clients directly. So there gunicorn runs gevent workers, where a waiting connection costs a greenlet,
-not a worker; on loopback, where only this machine's own programs reach it, its sync workers.
-(waitress reads each request whole in its own event loop before a thread runs the app; uvicorn,
-under FastAPI and Streamlit, is asynchronous: neither can be held that way.)
+A server bound beyond loopback (``--host 0.0.0.0``, `make demo HOST=0.0.0.0`) is served by waitress
+unless asked otherwise: a client sending its body a byte a second cannot hold it, as it holds a sync
+gunicorn worker (``wsgi_servers`` says why). uvicorn, under FastAPI and Streamlit, is asynchronous
+and cannot be held either.
 """
 
 import contextlib
-import ipaddress
 import os
 import secrets
 import shlex
@@ -48,7 +42,6 @@ DEFAULT_PORTS = {"flask": 8100, "streamlit": 8501, "django": 8200, "fastapi": 83
 HEALTH_PATHS = {"flask": "/api/health", "streamlit": "/_stcore/health", "django": "/api/health",
                 "fastapi": "/api/health"}
 GUNICORN_CONFIG = "python:course_helpers.gunicorn_config"
-BEYOND_LOOPBACK_WORKERS = "gevent"  # gunicorn's worker type for a server any client can reach (see above)
 PRODUCTION_SETTINGS = "config.settings_production"  # Django's settings behind nginx's TLS
 
 
@@ -60,27 +53,14 @@ def served_by(app, *, workers=2, wsgi_server=None, host="127.0.0.1"):
         return "Streamlit on its own server (one process)"
     if app == "fastapi":
         return f"FastAPI under uvicorn ({_processes(workers)})"
-    if chosen_wsgi_server(wsgi_server) == "gunicorn":
-        if not is_loopback(host):
-            return (f"{app.capitalize()} under gunicorn ({_processes(workers, BEYOND_LOOPBACK_WORKERS)}, "
-                    "which a slow client cannot hold: it listens beyond this machine)")
+    if chosen_wsgi_server(wsgi_server, host=host) == "gunicorn":
         return f"{app.capitalize()} under gunicorn ({_processes(workers)})"
     threads = f"{WAITRESS_THREADS} threads in one process"
-    return f"{app.capitalize()} under waitress ({threads}; {why_waitress(wsgi_server)})"
+    return f"{app.capitalize()} under waitress ({threads}; {why_waitress(wsgi_server, host=host)})"
 
 
-def _processes(workers, kind=""):
-    return f"{workers} {kind + ' ' if kind else ''}worker process{'es' if workers != 1 else ''}"
-
-
-def is_loopback(host):
-    """Whether a server on ``host`` is reachable from this machine only (127.0.0.1, ::1, localhost)."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:  # a host name: it may resolve to any address
-        return False
+def _processes(workers):
+    return f"{workers} worker process{'es' if workers != 1 else ''}"
 
 
 def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
@@ -96,7 +76,7 @@ def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GU
         return [sys.executable, "-m", "uvicorn", "--factory", "fastapi_demo:create_app",
                 "--app-dir", str(APPS_DIR), "--host", host, "--port", str(port), "--workers", str(workers),
                 "--http", "fastapi_demo.no_delay:NoDelayH11"]
-    if chosen_wsgi_server(wsgi_server) == "waitress":
+    if chosen_wsgi_server(wsgi_server, host=host) == "waitress":
         if gunicorn_config != GUNICORN_CONFIG:
             raise ValueError(f"gunicorn settings ({gunicorn_config}) cannot apply to waitress, which serves "
                              f"{app} here: this needs gunicorn.")
@@ -106,11 +86,9 @@ def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GU
 
 
 def gunicorn_command(folder, target, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG):
-    """gunicorn serving the WSGI application ``target`` (``module:name``) importable from ``folder``;
-    with gevent workers when ``host`` is beyond loopback (see the module's docstring)."""
-    worker_type = [] if is_loopback(host) else ["--worker-class", BEYOND_LOOPBACK_WORKERS]
+    """gunicorn serving the WSGI application ``target`` (``module:name``) importable from ``folder``."""
     return [sys.executable, "-m", "gunicorn", "--config", gunicorn_config, "--chdir", str(folder),
-            "--bind", f"{host}:{port}", "--workers", str(workers), *worker_type, target]
+            "--bind", f"{host}:{port}", "--workers", str(workers), target]
 
 
 def server_environment(app, base, *, host="127.0.0.1"):

@@ -15,7 +15,12 @@ import requests
 
 from course_helpers.processes import ServerDidNotStart, free_port, running_server, server_output
 from course_helpers.servers import APP_NAMES, APPS, HEALTH_PATHS, served_by, server_command, serving, shown
-from course_helpers.wsgi_servers import WAITRESS_THREADS, WSGI_SERVER_VARIABLE, why_no_gunicorn
+from course_helpers.wsgi_servers import (
+    BEYOND_LOOPBACK,
+    WAITRESS_THREADS,
+    WSGI_SERVER_VARIABLE,
+    why_no_gunicorn,
+)
 from penguin_model.data import REPO_ROOT
 from tests.support.needs import posix_only, require_gunicorn
 
@@ -129,21 +134,28 @@ def test_gunicorn_is_the_default_where_it_runs(monkeypatch):
     assert server_command("flask", 8100)[1:3] == ["-m", "gunicorn"]
 
 
-@posix_only("gunicorn")
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "penguins.example"])
-def test_beyond_loopback_gunicorn_runs_gevent_workers_and_says_so(monkeypatch, host):
-    """A server other machines can reach gets workers a slow client cannot hold (test_slow_clients.py)."""
-    require_gunicorn()
+def test_beyond_loopback_waitress_serves_and_says_why(monkeypatch, host):
+    """A server other machines can reach gets one a slow client cannot hold (test_slow_clients.py)."""
     monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
-    command = server_command("django", 8200, host=host)
-    assert command[command.index("--worker-class") + 1] == "gevent"
-    assert served_by("django", host=host).startswith("Django under gunicorn (2 gevent worker processes")
+    assert server_command("django", 8200, host=host)[1:3] == ["-m", "waitress"]
+    assert served_by("django", host=host) == (
+        f"Django under waitress ({WAITRESS_THREADS} threads in one process; "
+        f"{why_no_gunicorn() or BEYOND_LOOPBACK})")
+
+
+@posix_only("gunicorn")
+def test_beyond_loopback_gunicorn_is_still_there_when_asked_for(monkeypatch):
+    """For a server that does sit behind a buffering proxy: a container behind nginx."""
+    require_gunicorn()
+    monkeypatch.setenv(WSGI_SERVER_VARIABLE, "gunicorn")
+    assert server_command("flask", 8100, host="0.0.0.0")[1:3] == ["-m", "gunicorn"]
 
 
 @posix_only("gunicorn")
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
-def test_on_loopback_gunicorn_keeps_its_sync_workers(monkeypatch, host):
+def test_on_loopback_gunicorn_serves(monkeypatch, host):
     require_gunicorn()
     monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
-    assert "--worker-class" not in server_command("flask", 8100, host=host)
+    assert server_command("flask", 8100, host=host)[1:3] == ["-m", "gunicorn"]
     assert served_by("flask", host=host) == "Flask under gunicorn (2 worker processes)"
