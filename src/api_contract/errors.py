@@ -14,13 +14,17 @@ ERROR_STATUS = {
     "not_authenticated": 401,
     "authentication_failed": 401,
     "permission_denied": 403,
+    "https_required": 403,
     "not_found": 404,
     "method_not_allowed": 405,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "idempotency_key_reused": 422,
+    "too_many_requests": 429,
     "internal_error": 500,
+    "bad_gateway": 502,
     "service_unavailable": 503,
+    "gateway_timeout": 504,
 }
 # error code -> the sentence for people, for the codes whose message does not depend on the request
 # (invalid_json says what is wrong with the body; authentication_failed, what is wrong with the credentials).
@@ -29,6 +33,10 @@ ERROR_MESSAGES = {
     "bad_request": "The request could not be read; check its headers and its body.",
     "not_authenticated": "This endpoint needs credentials; the WWW-Authenticate header says which kind.",
     "permission_denied": "These credentials do not allow this request.",
+    # https_required, too_many_requests, bad_gateway and gateway_timeout come only from nginx in front of
+    # the apps (deploy/nginx/penguin.conf).
+    "https_required": "This server takes requests over HTTPS only: send it to the https:// address "
+    "(a body sent over plain HTTP could be read on the way).",
     "not_found": "There is no such API endpoint; the endpoints are listed at /api/openapi.json.",
     "method_not_allowed": "This endpoint does not accept that HTTP method; see the Allow header.",
     "payload_too_large": "The body is too large: send at most {limit} bytes (split a big batch in parts).",
@@ -36,6 +44,13 @@ ERROR_MESSAGES = {
     "'Content-Type: application/json'.",
     "idempotency_key_reused": "This Idempotency-Key was first sent with another request; send a new key "
     "with a new request, and the same request again with the same key.",
+    "too_many_requests": "Too many requests from your address: wait as long as the Retry-After header says, "
+    "then send it again.",
+    # 502 and 504: an instance may have acted on the request (stored a prediction) before it failed.
+    "bad_gateway": "No instance of the server could answer. One may have acted on the request before it "
+    "failed: send it again only if that is safe (a GET is).",
+    "gateway_timeout": "An instance of the server took too long to answer and may still have acted on the "
+    "request: send it again only if that is safe (a GET is).",
     "internal_error": "The server failed to answer; this is a bug in the server, not in your request.",
     # Something the server needs is down (Django's database, every instance behind nginx): not a bug, and
     # not the client's mistake; the same request may work later.

@@ -51,7 +51,7 @@ def main(argv=None):
     port = args.port or DEFAULT_PORTS[args.app]
     try:
         command = server_command(args.app, port, host=args.host, workers=args.workers)
-        server = served_by(args.app, workers=args.workers)
+        server = served_by(args.app, workers=args.workers, host=args.host)
     except (WsgiServerUnavailable, ValueError) as problem:
         parser.exit(2, f"{problem}\n")
     environment = server_environment(args.app, os.environ, host=args.host)

@@ -6,6 +6,11 @@
 
 Flask and Django run under gunicorn where it runs, and under waitress where it does not (Windows);
 ``wsgi_servers`` makes that choice. ``served_by(app)`` says in a few words which server a chapter got.
+
+A server bound beyond loopback (``--host 0.0.0.0``, `make demo HOST=0.0.0.0`) is served by waitress
+unless asked otherwise: a client sending its body a byte a second cannot hold it, as it holds a sync
+gunicorn worker (``wsgi_servers`` says why). uvicorn, under FastAPI and Streamlit, is asynchronous
+and cannot be held either.
 """
 
 import contextlib
@@ -37,9 +42,10 @@ DEFAULT_PORTS = {"flask": 8100, "streamlit": 8501, "django": 8200, "fastapi": 83
 HEALTH_PATHS = {"flask": "/api/health", "streamlit": "/_stcore/health", "django": "/api/health",
                 "fastapi": "/api/health"}
 GUNICORN_CONFIG = "python:course_helpers.gunicorn_config"
+PRODUCTION_SETTINGS = "config.settings_production"  # Django's settings behind nginx's TLS
 
 
-def served_by(app, *, workers=2, wsgi_server=None):
+def served_by(app, *, workers=2, wsgi_server=None, host="127.0.0.1"):
     """A few words a chapter can print: "Flask under gunicorn (2 worker processes)", or "Flask under
     waitress (4 threads in one process; gunicorn does not run on Windows)".
     """
@@ -47,10 +53,10 @@ def served_by(app, *, workers=2, wsgi_server=None):
         return "Streamlit on its own server (one process)"
     if app == "fastapi":
         return f"FastAPI under uvicorn ({_processes(workers)})"
-    if chosen_wsgi_server(wsgi_server) == "gunicorn":
+    if chosen_wsgi_server(wsgi_server, host=host) == "gunicorn":
         return f"{app.capitalize()} under gunicorn ({_processes(workers)})"
     threads = f"{WAITRESS_THREADS} threads in one process"
-    return f"{app.capitalize()} under waitress ({threads}; {why_waitress(wsgi_server)})"
+    return f"{app.capitalize()} under waitress ({threads}; {why_waitress(wsgi_server, host=host)})"
 
 
 def _processes(workers):
@@ -72,7 +78,7 @@ def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GU
         return [sys.executable, "-m", "uvicorn", "--factory", "fastapi_demo:create_app",
                 "--app-dir", str(APPS_DIR), "--host", host, "--port", str(port), "--workers", str(workers),
                 "--http", "fastapi_demo.no_delay:NoDelayH11"]
-    if chosen_wsgi_server(wsgi_server) == "waitress":
+    if chosen_wsgi_server(wsgi_server, host=host) == "waitress":
         if gunicorn_config != GUNICORN_CONFIG:
             raise ValueError(f"gunicorn settings ({gunicorn_config}) cannot apply to waitress, which serves "
                              f"{app} here: this needs gunicorn.")
@@ -102,13 +108,21 @@ def server_environment(app, base, *, host="127.0.0.1"):
 
 
 def prepare(app, environment):
-    """What must happen before the server starts: for Django, create or update its database (migrate)."""
+    """What must happen before the server starts: for Django, create or update its database (migrate)
+    and, under the production settings, copy the static files to where they are served from."""
     if app != "django":
         return
-    done = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=DJANGO_PROJECT_DIR,
+    _manage(environment, "migrate", "--noinput")
+    if environment.get("DJANGO_SETTINGS_MODULE") == PRODUCTION_SETTINGS:
+        # Production's WhiteNoise serves STATIC_ROOT only, so the admin's CSS must be copied there first.
+        _manage(environment, "collectstatic", "--noinput")
+
+
+def _manage(environment, command, *arguments):
+    done = subprocess.run([sys.executable, "manage.py", command, *arguments], cwd=DJANGO_PROJECT_DIR,
                           env=environment, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
-        raise RuntimeError(f"manage.py migrate failed, so the Django server was not started:\n"
+        raise RuntimeError(f"manage.py {command} failed, so the Django server was not started:\n"
                            f"{done.stdout}{done.stderr}")
 
 
@@ -164,19 +178,22 @@ def isolated_environment(app, scratch, *, model_dir=None, environment=None):
 
 @contextlib.contextmanager
 def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
-            wsgi_server=None, timeout=60):
+            wsgi_server=None, timeout=60, log_path=None, prepared=False):
     """Prepare and start ``app`` with exactly ``environment`` on ``port`` (default: a free one) of
     ``host``; yield a ``RunningServer`` once it answers its health check; always stop it.
 
     A server on every interface (``0.0.0.0``) is checked, and its ``url`` given, on 127.0.0.1.
+    Its output goes to ``log_path`` when given (kept), else to a temporary file. ``prepared``: the
+    caller has run ``prepare`` already (once for several servers sharing one database).
     """
     port = port or free_port()
     base_url = local_url(host, port)
     command = server_command(app, port, host=host, workers=workers, gunicorn_config=gunicorn_config,
                              wsgi_server=wsgi_server)
-    prepare(app, environment)
+    if not prepared:
+        prepare(app, environment)
     with running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
-                        timeout=timeout) as process:
+                        timeout=timeout, log_path=log_path) as process:
         yield RunningServer(base_url, process)
 
 

@@ -26,7 +26,12 @@ from course_helpers.servers import (
     serving,
     shown,
 )
-from course_helpers.wsgi_servers import WAITRESS_THREADS, WSGI_SERVER_VARIABLE, why_no_gunicorn
+from course_helpers.wsgi_servers import (
+    BEYOND_LOOPBACK,
+    WAITRESS_THREADS,
+    WSGI_SERVER_VARIABLE,
+    why_no_gunicorn,
+)
 from penguin_model.data import REPO_ROOT
 from tests.support.make_targets import TRAINED_MODEL
 from tests.support.needs import posix_only, require_gunicorn
@@ -164,3 +169,28 @@ def test_the_serve_command_fails_with_a_status_when_the_server_cannot_start(app,
                           timeout=300)
     assert done.returncode == STATUS_WITHOUT_A_MODEL[app], done.stdout + done.stderr
     assert f"The server cannot start: No trained model was found in {tmp_path / 'none'}" in done.stderr
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "penguins.example"])
+def test_beyond_loopback_waitress_serves_and_says_why(monkeypatch, host):
+    """A server other machines can reach gets one a slow client cannot hold (test_slow_clients.py)."""
+    monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
+    assert server_command("django", 8200, host=host)[1:3] == ["-m", "waitress"]
+    assert served_by("django", host=host) == (
+        f"Django under waitress ({WAITRESS_THREADS} threads in one process; "
+        f"{why_no_gunicorn() or BEYOND_LOOPBACK})")
+
+
+@posix_only("gunicorn")
+def test_beyond_loopback_gunicorn_is_still_there_when_asked_for(monkeypatch):
+    """For a server that does sit behind a buffering proxy: a container behind nginx."""
+    require_gunicorn()
+    monkeypatch.setenv(WSGI_SERVER_VARIABLE, "gunicorn")
+    assert server_command("flask", 8100, host="0.0.0.0")[1:3] == ["-m", "gunicorn"]
+
+
+@posix_only("gunicorn")
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_on_loopback_gunicorn_serves(monkeypatch, host):
+    require_gunicorn()
+    monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
+    assert server_command("flask", 8100, host=host)[1:3] == ["-m", "gunicorn"]
+    assert served_by("flask", host=host) == "Flask under gunicorn (2 worker processes)"
