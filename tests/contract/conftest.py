@@ -43,6 +43,7 @@ class ContractCheckingClient:
         self.target_name = target_name
         self.behind_nginx = getattr(client, "behind_nginx", False)
         self.base_url = getattr(client, "base_url", None)  # a real server's address
+        self.ca_file = getattr(client, "ca_file", None)  # what its https:// certificate is checked against
 
     def request(self, method, path, *, body=None, content_type=None, headers=None):
         answer = self.client.request(method, path, body=body, content_type=content_type, headers=headers)

@@ -104,7 +104,8 @@ def test_batch_sizes_at_the_limits_are_accepted(api, size):
 def test_a_body_sent_in_chunks_gets_the_same_answer(api, model, path, body):
     """Transfer-Encoding: chunked instead of a Content-Length (requests does so for a generator): served."""
     raw = json.dumps(body).encode()
-    answer = send_raw(api.base_url, chunked_request(path, [raw[:20], raw[20:40], raw[40:]]))
+    answer = send_raw(api.base_url, chunked_request(path, [raw[:20], raw[20:40], raw[40:]]),
+                      ca_file=api.ca_file)
     assert answer.status == 200, answer
     expected = api.request("POST", path, body=body).json()
     assert json.loads(answer.body) == expected

@@ -39,6 +39,7 @@ from penguin_model.data import REPO_ROOT
 from penguin_model.examples import GENTOO
 from tests.support.make_targets import TRAINED_MODEL
 from tests.support.needs import require_nginx
+from tests.support.raw_http import send_raw
 from tests.support.slow_clients import slow_uploads
 from tests.support.stub_instances import READY_PATH, stub_instance
 
@@ -96,21 +97,6 @@ def logged(deployment, matches, count):
         assert time.monotonic() < deadline, f"nginx logged {len(found)} of the {count} requests: {found}"
         time.sleep(0.05)
     return found
-
-
-def send_raw(url, data, ca_file=None):
-    """Send ``data`` on a new connection (TLS for https://); return the status and the body answered."""
-    host, port = url.split("://")[1].split(":")
-    connection = socket.create_connection((host, int(port)), timeout=30)
-    if url.startswith("https://"):
-        connection = ssl.create_default_context(cafile=ca_file).wrap_socket(connection, server_hostname=host)
-    with connection:
-        connection.sendall(data)
-        answer = b""
-        while chunk := connection.recv(65536):
-            answer += chunk
-    head, _, body = answer.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body
 
 
 def test_nginx_accepts_the_configuration_it_is_given(tmp_path):
@@ -204,8 +190,8 @@ def test_a_clients_scheme_headers_no_longer_make_gunicorn_refuse(deployment):
 ], ids=["broken-request-line", "header-over-8k", "unknown-transfer-coding", "http-version-2-in-text"])
 def test_a_request_nginx_cannot_read_gets_the_contracts_400(deployment, request_bytes):
     """nginx's own 400, 494, 501 and 505 pages were HTML; each is the client's mistake, in JSON."""
-    status, body = send_raw(deployment.url, request_bytes, deployment.ca_file)
-    assert (status, body) == (400, contract_error("bad_request"))
+    answer = send_raw(deployment.url, request_bytes, ca_file=deployment.ca_file)
+    assert (answer.status, answer.body) == (400, contract_error("bad_request"))
 
 
 def test_metrics_are_not_served_to_the_public(deployment):

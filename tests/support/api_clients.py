@@ -68,6 +68,7 @@ class RequestsClient:
         self.base_url = base_url
         self.target_name = target_name
         self.behind_nginx = behind_nginx  # nginx reads every path before an app sees it
+        self.ca_file = ca_file
         self.session = requests.Session()
         # Given with each request: requests lets REQUESTS_CA_BUNDLE override a Session's own verify.
         self.verify = ca_file or True

@@ -2,7 +2,9 @@
 
 import contextlib
 import socket
+import ssl
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 
 @dataclass(frozen=True)
@@ -18,17 +20,26 @@ class RawAnswer:
         return self.headers.get("content-type", "").split(";")[0].strip()
 
 
-def send_raw(base_url, data, *, end_after_sending=False, timeout=30):
+def send_raw(base_url, data, *, ca_file=None, end_after_sending=False, timeout=30):
     """Send ``data`` on a new connection to ``base_url`` and read the answer until the server closes it;
-    ``None`` if the server closed it without answering.
+    ``None`` if the server closed it without answering. An https:// server is reached through TLS, its
+    certificate checked against ``ca_file`` (else the system's authorities).
 
     ``end_after_sending`` closes our side after the data, as a client that stops half-way through a body.
+    Through TLS that closes the whole connection (Python's ssl module cannot close one direction only),
+    so nothing can be read and the answer is ``None``.
     """
-    host, port = base_url.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=timeout) as connection:
+    parts = urlsplit(base_url)
+    connection = socket.create_connection((parts.hostname, parts.port), timeout=timeout)
+    if parts.scheme == "https":
+        context = ssl.create_default_context(cafile=ca_file)
+        connection = context.wrap_socket(connection, server_hostname=parts.hostname)
+    with connection:
         # The server may answer and close before it has read everything: its answer is still there.
         with contextlib.suppress(ConnectionResetError, BrokenPipeError):
             connection.sendall(data)
+            if end_after_sending and parts.scheme == "https":
+                return None
             if end_after_sending:
                 connection.shutdown(socket.SHUT_WR)
         received = b""
