@@ -17,6 +17,8 @@ import sys
 from course_helpers.servers import (
     APPS,
     DEFAULT_PORTS,
+    SESSIONS_PER_WORKER,
+    STREAMLIT_SERVERS,
     prepare,
     served_by,
     server_command,
@@ -33,17 +35,22 @@ def main(argv=None):
     parser.add_argument("--port", type=int, help="8100 Flask, 8501 Streamlit, 8200 Django, 8300 FastAPI")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes of gunicorn and uvicorn (waitress runs threads, in one)")
+    parser.add_argument("--streamlit-server", choices=STREAMLIT_SERVERS, default=STREAMLIT_SERVERS[0],
+                        help="Streamlit only: its own server (one process, the default) or uvicorn (workers)")
     args = parser.parse_args(argv)
     port = args.port or DEFAULT_PORTS[args.app]
     try:
-        command = server_command(args.app, port, host=args.host, workers=args.workers)
-        server = served_by(args.app, workers=args.workers)
+        command = server_command(args.app, port, host=args.host, workers=args.workers,
+                                 streamlit_server=args.streamlit_server)
+        server = served_by(args.app, workers=args.workers, streamlit_server=args.streamlit_server)
     except (WsgiServerUnavailable, ValueError) as problem:
         parser.exit(2, f"{problem}\n")
     environment = server_environment(args.app, os.environ, host=args.host)
     prepare(args.app, environment)
     print(f"The {args.app.capitalize()} app at http://{args.host}:{port}/ (Ctrl-C stops it): {server}, "
           f"started by:\n  {shown(command)}", flush=True)
+    if args.app == "streamlit" and args.streamlit_server == "uvicorn" and args.workers > 1:
+        print(SESSIONS_PER_WORKER, flush=True)
     if sys.platform == "win32":
         return run_until_it_stops(command, environment)
     os.execve(command[0], command, environment)
