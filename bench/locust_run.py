@@ -25,16 +25,23 @@ def run_locust(base_url, users, seconds, *, max_requests=0):
     """Load ``base_url`` with ``users`` clients for ``seconds``; return what locust counted.
 
     The result: ``rows`` (one per request name, as locust's table has them), ``total``, ``failures``
-    (locust's list of errors: method, name, error, occurrences) and ``client CPU %``, locust's own
-    CPU time while it sent load, as a share of one core (it runs on the servers' cores).
+    (locust's list of errors: method, name, error, occurrences), ``client CPU %``, locust's own
+    CPU time while it sent load, as a share of one core (it runs on the servers' cores), and
+    ``client CPU seconds``, all the CPU time its process used, start and stop included.
     """
+    # posix only, as gunicorn is for the servers locust loads here; imported here, not at the top, so
+    # that importing this module works on Windows too.
+    import resource
+
     with tempfile.TemporaryDirectory(prefix="locust-") as folder:
         prefix = Path(folder) / "run"
         command = [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", base_url,
                    "--users", str(users), "--spawn-rate", str(users), "--run-time", f"{seconds}s",
                    "--max-requests", str(max_requests), "--csv", str(prefix), "--only-summary",
                    "--loglevel", "ERROR", "--stop-timeout", "5"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=seconds + 120)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         stats, failures = _read_csv(f"{prefix}_stats.csv"), _read_csv(f"{prefix}_failures.csv")
     # locust exits with 1 when a request failed: that is a result, not a crash.
     if done.returncode not in (0, 1) or not stats:
@@ -43,7 +50,9 @@ def run_locust(base_url, users, seconds, *, max_requests=0):
     (total,) = [_figures(row) for row in stats if row["Name"] == "Aggregated"]
     share = re.search(r"^LOCUST_CPU_PERCENT (\S+)$", done.stdout, re.MULTILINE)
     cpu = float(share[1]) if share else None
-    return {"rows": rows, "total": total, "failures": failures, "client CPU %": cpu}
+    used = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return {"rows": rows, "total": total, "failures": failures, "client CPU %": cpu,
+            "client CPU seconds": used}
 
 
 def _read_csv(path):
