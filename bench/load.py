@@ -12,8 +12,11 @@ import json
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import requests
 
 from bench.cpu import Meter
 from penguin_model.examples import GENTOO
@@ -124,3 +127,15 @@ def keeps_connections_alive(url, body=GENTOO):
         return not answer.will_close
     finally:
         connection.close()
+
+
+def warm_up(url, *, clients=8, each=10, body=GENTOO):
+    """Send ``clients`` × ``each`` requests, ``clients`` at a time, each on a new connection, so that every
+    worker has booted and answered before a measurement: a server answers its health check as soon as one
+    worker can, while the others may still be importing. Needs no wrk."""
+    def post_some(_):
+        for _ in range(each):
+            requests.post(url, json=body, timeout=60).raise_for_status()
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(post_some, range(clients)))

@@ -55,29 +55,25 @@ def spread(rows, column):
     """The ``Spread`` of ``column`` over ``rows`` (a DataFrame with a ``run`` column)."""
     values = rows[column].astype(float)
     by_run = rows.assign(**{column: values}).groupby("run", sort=True)[column].median()
-    return Spread(values.median(), values.min(), values.max(), tuple(by_run))
+    return Spread(float(values.median()), float(values.min()), float(values.max()), tuple(map(float, by_run)))
 
 
 def apart(first, second):
     """The course's rule: two spreads are apart only when they do not overlap and each has ``MIN_RUNS``
     runs or more. Overlapping spreads, or too few runs, are "not apart", however far the medians are."""
     enough = min(first.runs, second.runs) >= MIN_RUNS
-    return enough and (first.low > second.high or second.low > first.high)
+    return bool(enough and (first.low > second.high or second.low > first.high))
 
 
 def figure(value):
-    """A figure as the tables print it: about three significant digits, thousands with separators."""
+    """A figure as the tables print it: two or three significant digits, thousands with separators."""
     value = float(value)
     size = abs(value)
     if size >= 1000:
         return f"{value:,.0f}"
     if size >= 100:
         return f"{value:.0f}"
-    if size >= 10:
-        return f"{value:.1f}"
-    if size >= 0.1 or size == 0:
-        return f"{value:.2f}"
-    text = f"{value:.2g}"
+    text = f"{value:.3g}" if size >= 1 else f"{value:.2g}"
     return text if "e" not in text else f"{value:.6f}".rstrip("0")
 
 
@@ -91,7 +87,7 @@ def serving_rounds(path="fast", folder=STORED, mode=FULL):
     table = table[table["path"] == path]
     keys = ["run", "connections", "round"]
     baseline = table[table["server"] == BASELINE].set_index(keys)[["requests/s", CPU]]
-    joined = table.join(baseline, on=keys, rsuffix=" of the baseline")
+    joined = table.join(baseline.add_suffix(" of the baseline"), on=keys)
     return table.assign(**{
         THROUGHPUT: joined["requests/s"] / joined["requests/s of the baseline"],
         CPU_RATIO: joined[CPU] / joined[f"{CPU} of the baseline"],

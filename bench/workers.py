@@ -16,6 +16,7 @@ Each row is one locust run, in rounds as in ``bench.serving``, with the server's
 """
 
 from bench.cpu import Meter, ProcessTree
+from bench.load import warm_up
 from bench.locust_run import run_locust
 from bench.together import all_at_once
 from course_helpers.servers import serving_with_process
@@ -37,6 +38,8 @@ def measure(full=False):
     rows = []
     flask = {count: serving_with_process("flask", workers=count) for count in WORKER_COUNTS}
     with all_at_once(flask) as servers:
+        for server in servers.values():
+            warm_up(f"{server.url}/api/predict")
         for users in plan["users"]:
             for round_number in range(1, plan["rounds"] + 1):
                 for count, server in servers.items():  # interleaved, so that a slow moment is shared
@@ -51,6 +54,8 @@ def measure_worker_types(full=False):
     rows = []
     for wait in (0, WAIT_MS):
         with all_at_once({kind: _serving_with(kind, wait) for kind in WORKER_TYPES}) as servers:
+            for server in servers.values():
+                warm_up(f"{server.url}/api/predict")
             for round_number in range(1, plan["rounds"] + 1):
                 for kind, server in servers.items():
                     figures = _measured(server, plan["users"], plan["seconds"])
