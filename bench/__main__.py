@@ -22,7 +22,7 @@ BENCHMARKS = {"prediction": prediction.measure, "serving": serving.measure, "sta
 PATHS = ("fast", "pipeline")
 # The benchmarks whose servers predict on the path asked for (PENGUIN_PREDICTION_PATH): their rows say which.
 ON_A_PATH = ("serving", "startup", "workers", "worker-types", "database")
-# What `all` runs, in this order: every table of docs/benchmarks.md (about 35 minutes in full mode).
+# What `all` runs, in this order: every table of docs/benchmarks.md (which says how long each took).
 ALL = [("prediction", None), ("size", None), ("serving", "fast"), ("serving", "pipeline"),
        ("startup", "fast"), ("startup", "pipeline"), ("database", "fast"), ("workers", "fast"),
        ("workers", "pipeline"), ("worker-types", "fast")]

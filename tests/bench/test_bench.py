@@ -6,6 +6,7 @@ and that every server answered every request, is. The serving, database and locu
 test files of their own, so that pytest-xdist runs them side by side.
 """
 
+import ast
 import textwrap
 
 import pandas as pd
@@ -13,10 +14,11 @@ import pytest
 
 from bench.database import SQLITE_COMMITS
 from bench.document import DOCUMENT, document
-from bench.results import RUNS, OtherLayout, append, read
-from bench.serving import SERVERS
+from bench.results import RUNS, STORED, OtherLayout, append, read
+from bench.serving import BASELINE, SERVERS
 from bench.size import FOLDERS, code_lines
 from bench.summary import MIN_RUNS, Spread, apart, spread, verdict
+from penguin_model.data import REPO_ROOT
 from tests.bench.running import read_csv, run_bench
 
 
@@ -126,3 +128,16 @@ def test_the_database_benchmark_says_how_the_projects_sqlite_commits():
     init_command = sqlite_database()["OPTIONS"]["init_command"]
     journal, synchronous = SQLITE_COMMITS.split(", ")
     assert f"journal_mode={journal}" in init_command and f"PRAGMA {synchronous}" in init_command
+
+
+@pytest.mark.parametrize("folder", ["exercises/06_remeasure", "exercises/solutions/06_remeasure"])
+def test_exercise_06_names_the_baseline_and_the_rule_as_the_benchmarks_do(folder):
+    """The exercise reads this benchmark's files and cannot import bench (it runs as a script): its
+    copies of the baseline's name and of the number of runs the rule asks for must stay the same."""
+    source = (REPO_ROOT / folder / "exercise.py").read_text(encoding="utf-8")
+    constants = {node.targets[0].id: node.value for node in ast.parse(source).body
+                 if isinstance(node, ast.Assign)}
+    assert ast.literal_eval(constants["BASELINE"]) == BASELINE
+    assert ast.literal_eval(constants["MIN_RUNS"]) == MIN_RUNS
+    assert 'REPO_ROOT / "docs" / "benchmarks" / "runs" / "serving.csv"' in source
+    assert STORED == REPO_ROOT / "docs" / "benchmarks" / "runs"
