@@ -246,6 +246,9 @@ def _database(folder):
         lost = "no prediction was lost." if sent == stored else "predictions were lost."
         text += "\n" + prose("Requests sent in all: {sent:,}; rows stored: {stored:,}: {lost}",
                              sent=sent, stored=stored, lost=lost)
+        text += prose("Verdicts on requests/s, with the paired factor (first ÷ second: median, "
+                      "lowest–highest):")
+        text += markdown(tables.database_verdict_table(folder=folder))
     return text
 
 

@@ -24,7 +24,8 @@ THROUGHPUT = "throughput ÷ baseline"
 CPU = "server CPU ms per request"
 CPU_RATIO = "CPU per request ÷ baseline"
 # Which way is better, for each measure a verdict can rest on.
-HIGHER_IS_BETTER = {THROUGHPUT: True, "requests/s": True, CPU: False, CPU_RATIO: False}
+HIGHER_IS_BETTER = {THROUGHPUT: True, "requests/s": True, CPU: False, CPU_RATIO: False,
+                    "p50 ms": False, "p90 ms": False, "p99 ms": False}
 MIN_RUNS = 3  # runs at different times before two servers can be called apart
 
 
@@ -121,29 +122,43 @@ def serving_summary(path="fast", folder=STORED, mode=FULL):
 def compare(first, second, measure=THROUGHPUT, path="fast", folder=STORED, mode=FULL):
     """Two servers side by side at each connection count: the spread of ``measure`` for each, how many
     times the first's figure the second's is in the same round (a paired factor), and the verdict."""
-    rounds = serving_rounds(path, folder, mode)
+    return paired(serving_rounds(path, folder, mode), "server", first, second, measure, ["connections"])
+
+
+def compare_databases(first, second, measure="requests/s", folder=STORED, mode=FULL):
+    """As ``compare``, for two databases of the database benchmark, at each worker and connection count."""
+    rounds = database_rounds(folder, mode)
+    return paired(rounds, "database", first, second, measure, ["workers", "connections"])
+
+
+def paired(rounds, column, first, second, measure, at):
+    """``first`` and ``second`` (values of ``column``) in each group of ``at``: their spreads of
+    ``measure``, the first's figure divided by the second's in the same round of the same run, and the
+    verdict of the rule."""
     rows = []
-    for connections in sorted(rounds["connections"].unique()) if not rounds.empty else []:
-        at = rounds[rounds["connections"] == connections]
-        one, other = at[at["server"] == first], at[at["server"] == second]
+    for group, measured in rounds.groupby(at, sort=True) if not rounds.empty else []:
+        one, other = measured[measured[column] == first], measured[measured[column] == second]
         if one.empty or other.empty:
             continue
-        paired = one.merge(other, on=["run", "round"], suffixes=("", " of the second"))
-        factor = paired.assign(factor=paired[measure] / paired[f"{measure} of the second"])
+        pairs = one.merge(other, on=["run", "round"], suffixes=("", " of the second"))
+        factor = pairs.assign(factor=pairs[measure] / pairs[f"{measure} of the second"])
         spreads = spread(one, measure), spread(other, measure)
-        rows.append({"connections": int(connections), first: spreads[0], second: spreads[1],
-                     "first ÷ second": spread(factor, "factor"),
+        group = group if isinstance(group, tuple) else (group,)
+        rows.append({**{key: int(value) for key, value in zip(at, group, strict=True)},
+                     first: spreads[0], second: spreads[1], "first ÷ second": spread(factor, "factor"),
                      "verdict": verdict(first, second, *spreads, measure)})
     return pd.DataFrame(rows)
 
 
 def verdict(first, second, first_spread, second_spread, measure=THROUGHPUT):
-    """"<server> faster" (or "cheaper", for CPU time) when the two spreads are ``apart``, else "not apart"."""
+    """"<first or second> faster" (for throughput; "cheaper" for CPU time, "quicker" for latency) when the
+    two spreads are ``apart``, else "not apart"."""
     if not apart(first_spread, second_spread):
         return "not apart"
     first_higher = first_spread.low > second_spread.high
     better = first if first_higher == HIGHER_IS_BETTER[measure] else second
-    return f"{better} {'faster' if HIGHER_IS_BETTER[measure] else 'cheaper'}"
+    word = "faster" if HIGHER_IS_BETTER[measure] else "quicker" if measure.startswith("p") else "cheaper"
+    return f"{better} {word}"
 
 
 def verdict_sentence(first, second, measure=THROUGHPUT, path="fast", folder=STORED, mode=FULL):

@@ -9,7 +9,7 @@ own median, so the difference between runs shows beside the difference within th
 import pandas as pd
 
 from bench import summary
-from bench.database import DATABASES, SQLITE
+from bench.database import DATABASES, POSTGRESQL, SQLITE, SQLITE_PER_REQUEST
 from bench.results import FULL, RUNS, STORED, read
 from bench.serving import SERVERS
 from bench.summary import CPU, THROUGHPUT, Spread, by_group, figure, on_path
@@ -23,6 +23,7 @@ COMPARISONS = [
     ("Streamlit (streamlit run)", "Django (gunicorn)"),
     ("Streamlit (uvicorn)", "Streamlit (streamlit run)"),
 ]
+DATABASE_COMPARISONS = [(SQLITE, SQLITE_PER_REQUEST), (SQLITE, POSTGRESQL)]
 
 
 def runs_table(folder=STORED, mode=FULL):
@@ -87,14 +88,31 @@ def serving_table(path="fast", folder=STORED):
 def verdict_table(path="fast", measure=THROUGHPUT, folder=STORED, pairs=COMPARISONS):
     """For each pair of servers and connection count: the verdict of the rule on ``measure``, and how many
     times the first's figure the second's was in the same round."""
+    return _verdicts([summary.compare(first, second, measure, path, folder) for first, second in pairs],
+                     pairs)
+
+
+def database_verdict_table(measure="requests/s", folder=STORED, pairs=DATABASE_COMPARISONS):
+    """As ``verdict_table``, for pairs of databases at each worker and connection count."""
+    return _verdicts([summary.compare_databases(first, second, measure, folder) for first, second in pairs],
+                     pairs)
+
+
+def _verdicts(comparisons, pairs):
+    """One row per pair, one column per group it was compared in: "verdict; factor×"."""
     rows = []
-    for first, second in pairs:
-        compared = summary.compare(first, second, measure, path, folder)
-        cells = {f"{row['connections']} connection{'s' if row['connections'] != 1 else ''}":
+    for compared, (first, second) in zip(comparisons, pairs, strict=True):
+        groups = [column for column in compared.columns if column in ("workers", "connections")]
+        cells = {", ".join(_counted(row[key], key) for key in groups):
                  f"{row['verdict']}; {row['first ÷ second']}×" for _, row in compared.iterrows()}
         if cells:
             rows.append({"first": first, "second": second, **cells})
     return pd.DataFrame(rows)
+
+
+def _counted(count, noun):
+    """"1 connection", "8 connections", "2 workers"."""
+    return f"{count} {noun if count != 1 else noun.removesuffix('s')}"
 
 
 def prediction_table(folder=STORED):
