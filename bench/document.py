@@ -114,7 +114,9 @@ def _introduction(folder):
         - **{cpu}** is the user and system CPU time of the server's whole process tree (master,
           workers, their children), read from the operating system around each measurement and divided by
           the requests answered (`bench/cpu.py`). Time spent waiting, for a core or for the network, is not
-          in it, so it moves much less than throughput when the machine is shared.
+          in it, so it moves much less than throughput when the machine is shared. What a server does in
+          the background (Streamlit's runtime, a database server's housekeeping) is in it too, shared among
+          the requests answered: the fewer they are, the more each one carries.
         - **The verdict rule** (`bench.summary.apart`): two servers are called apart only where their
           spreads do not overlap, every measurement of one beyond every measurement of the other, with at
           least {min_runs} runs each. Anything less is *not apart*, however far apart the medians are.
