@@ -12,6 +12,10 @@ import time
 
 import psutil
 
+# The columns ``Meter.figures`` gives, as every benchmark stores them.
+CPU_PER_REQUEST = "server CPU ms per request"
+OTHER_CPU = "other CPU %"
+
 
 class ProcessTree:
     """A process and all its descendants, by the pid of the first one (the server's master)."""
@@ -59,8 +63,8 @@ class Meter:
         wall, server, machine, own = (end - begin for begin, end in zip(self._begin, self._end, strict=True))
         others = machine - server - client_cpu_seconds - own
         return {
-            "server CPU ms per request": 1000 * server / requests if requests else float("nan"),
-            "other CPU %": max(0.0, 100 * others / wall),
+            CPU_PER_REQUEST: 1000 * server / requests if requests else float("nan"),
+            OTHER_CPU: max(0.0, 100 * others / wall),
         }
 
     def _read(self):

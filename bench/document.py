@@ -15,6 +15,7 @@ import pandas as pd
 
 from bench import tables
 from bench.__main__ import ALL
+from bench.cpu import OTHER_CPU
 from bench.database import POSTGRES_SETTINGS, SQLITE_COMMITS
 from bench.results import STORED
 from bench.serving import BASELINE, WORKERS
@@ -182,9 +183,9 @@ def _machine_sentence(rounds):
     """What else ran on the machine, and whether every request was answered: both from the rows."""
     errors = int(rounds["errors"].sum())
     return prose("""
-        During these measurements, other programs used at most {busiest} % of one core (`other CPU %`: the
+        During these measurements, other programs used at most {busiest} % of one core (`{other}`: the
         machine's busy time less the server's, wrk's and the benchmark's own); {answered}
-        """, busiest=figure(rounds["other CPU %"].max()),
+        """, other=OTHER_CPU, busiest=figure(rounds[OTHER_CPU].max()),
         answered="every request got a 200." if errors == 0 else f"{errors:,} requests failed.")
 
 

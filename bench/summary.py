@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from bench.cpu import CPU_PER_REQUEST, OTHER_CPU
 from bench.database import SQLITE
 from bench.results import FULL, STORED, read
 from bench.serving import BASELINE, SERVERS
 
 THROUGHPUT = "throughput ÷ baseline"
-CPU = "server CPU ms per request"
+CPU = CPU_PER_REQUEST
 CPU_RATIO = "CPU per request ÷ baseline"
 # Which way is better, for each measure a verdict can rest on.
 HIGHER_IS_BETTER = {THROUGHPUT: True, "requests/s": True, CPU: False, CPU_RATIO: False,
@@ -114,7 +115,7 @@ def serving_summary(path="fast", folder=STORED, mode=FULL):
                 "p50 ms": measured["p50 ms"].median(), "p99 ms": measured["p99 ms"].median(),
                 THROUGHPUT: spread(measured, THROUGHPUT), CPU: spread(measured, CPU),
                 "errors": int(measured["errors"].sum()),
-                "other CPU % at most": measured["other CPU %"].max(),
+                f"{OTHER_CPU} at most": measured[OTHER_CPU].max(),
             })
     return pd.DataFrame(rows)
 

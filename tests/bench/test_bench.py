@@ -17,7 +17,7 @@ from bench.document import DOCUMENT, document
 from bench.results import RUNS, STORED, OtherLayout, append, read
 from bench.serving import BASELINE, SERVERS
 from bench.size import FOLDERS, code_lines
-from bench.summary import MIN_RUNS, Spread, apart, spread, verdict
+from bench.summary import CPU, MIN_RUNS, Spread, apart, spread, verdict
 from penguin_model.data import REPO_ROOT
 from tests.bench.running import read_csv, run_bench
 
@@ -111,8 +111,8 @@ def test_the_verdict_rule_calls_two_servers_apart_only_outside_their_spreads(fir
 
 def test_for_cpu_time_less_is_better():
     cheap, dear = Spread(0.5, 0.4, 0.6, (0.5,) * MIN_RUNS), Spread(1.8, 1.5, 2.0, (1.8,) * MIN_RUNS)
-    assert verdict("Flask", "Django", cheap, dear, "server CPU ms per request") == "Flask cheaper"
-    assert verdict("Django", "Flask", dear, cheap, "server CPU ms per request") == "Flask cheaper"
+    assert verdict("Flask", "Django", cheap, dear, CPU) == "Flask cheaper"
+    assert verdict("Django", "Flask", dear, cheap, CPU) == "Flask cheaper"
 
 
 def test_the_document_is_what_the_stored_runs_give():

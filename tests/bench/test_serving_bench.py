@@ -6,6 +6,7 @@ every server answered every request, what the table says of each server, and tha
 
 import pytest
 
+from bench.cpu import OTHER_CPU
 from bench.document import document
 from bench.load import NO_WRK, put_under_load, wrk_available
 from bench.serving import BASELINE, SERVERS
@@ -46,7 +47,7 @@ def test_every_server_answered_every_request(rows):
 
 def test_every_server_used_cpu_time_for_each_request(rows):
     assert all(float(row[CPU]) > 0 for row in rows)
-    assert all(float(row["other CPU %"]) >= 0 for row in rows)
+    assert all(float(row[OTHER_CPU]) >= 0 for row in rows)
 
 
 def test_gunicorn_closes_each_connection_and_the_asgi_servers_keep_them(rows):
