@@ -20,6 +20,8 @@ from course_helpers.servers import (
     APPS,
     DEFAULT_PORTS,
     HEALTH_PATHS,
+    NO_DELAY_PROTOCOL,
+    SESSIONS_PER_WORKER,
     isolated_environment,
     served_by,
     server_command,
@@ -145,6 +147,32 @@ def test_served_by_says_which_server_a_chapter_got(monkeypatch):
     monkeypatch.setenv(WSGI_SERVER_VARIABLE, "uwsgi")
     with pytest.raises(ValueError, match="PENGUIN_WSGI_SERVER"):
         server_command("flask", 8100)
+
+
+def test_streamlit_under_uvicorn_gets_workers_and_the_no_delay_protocol_fastapi_gets():
+    """The same st.App as `streamlit run` serves, under uvicorn: as FastAPI is started, Nagle off."""
+    served = served_by("streamlit", streamlit_server="uvicorn")
+    assert served == "Streamlit under uvicorn (2 worker processes)"
+    command = server_command("streamlit", 8501, streamlit_server="uvicorn")
+    assert command[command.index("--workers") + 1] == "2"
+    assert command[command.index("--http") + 1] == NO_DELAY_PROTOCOL
+    assert NO_DELAY_PROTOCOL in server_command("fastapi", 8300)
+    assert server_command("streamlit", 8501)[1:4] == ["-m", "streamlit", "run"], "the default stays"
+    with pytest.raises(ValueError, match="uvicorn"):
+        server_command("streamlit", 8501, streamlit_server="tornado")
+
+
+def test_serving_streamlit_with_uvicorn_workers_says_what_they_cost_the_pages(model_dir, tmp_path):
+    """`python -m course_helpers.serve streamlit --streamlit-server uvicorn` prints the command and caveat."""
+    port = free_port()
+    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
+    command = [sys.executable, "-m", "course_helpers.serve", "streamlit", "--streamlit-server", "uvicorn",
+               "--port", str(port)]
+    health = f"http://127.0.0.1:{port}/api/health"
+    with running_server(command, health, env=environment, cwd=tmp_path) as serve:
+        output = server_output(serve)
+    assert shown(server_command("streamlit", port, streamlit_server="uvicorn")) in output
+    assert SESSIONS_PER_WORKER in output
 
 
 @posix_only("gunicorn")

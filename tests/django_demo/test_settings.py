@@ -126,3 +126,25 @@ def test_a_database_url_django_cannot_use_is_refused_with_the_form_to_write():
     assert result.returncode != 0
     assert "ImproperlyConfigured: DJANGO_DATABASE_URL is not a database URL Django can use" in result.stderr
     assert "postgresql://user:password@host:5432/name" in result.stderr
+
+
+def database_setting(key, **environment):
+    """``DATABASES["default"][key]`` as the project's settings make it from ``environment``."""
+    script = f"from django.conf import settings; print(settings.DATABASES['default'][{key!r}])"
+    result = manage("shell", "--no-imports", "-c", script, environment=project_environment(**environment))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_servers_keep_their_database_connection_and_the_development_server_does_not(database):
+    """DEBUG off (the course's servers): each worker keeps its connection; DEBUG on: Django's default."""
+    served = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": STRONG_KEY, **database}
+    assert database_setting("CONN_MAX_AGE", **served) == "600"
+    assert database_setting("CONN_MAX_AGE", **database) == "0"
+    assert database_setting("CONN_MAX_AGE", **served, DJANGO_CONN_MAX_AGE="0") == "0"
+
+
+def test_a_connection_age_that_is_not_a_number_of_seconds_is_refused():
+    result = manage("check", environment=project_environment(DJANGO_CONN_MAX_AGE="ten minutes"))
+    assert result.returncode != 0
+    assert "DJANGO_CONN_MAX_AGE must be a whole number of seconds" in result.stderr

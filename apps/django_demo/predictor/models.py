@@ -1,5 +1,6 @@
 """The stored history: one row per prediction, whichever way it was asked for."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -50,7 +51,10 @@ class IdempotentRequest(models.Model):
 
 
 def record_predictions(source, features_list, results, model_version):
-    """Store one row per (features, result) pair in one transaction; return the rows."""
+    """Store one row per (features, result) pair in one transaction; return the rows (none when the
+    settings say not to store: ``STORE_PREDICTIONS``)."""
+    if not settings.STORE_PREDICTIONS:
+        return []
     rows = [
         Prediction(
             source=source,
