@@ -30,7 +30,7 @@ def run_locust(base_url, users, seconds, *, max_requests=0):
     CPU time while it sent load, as a share of one core (it runs on the servers' cores), and
     ``client CPU seconds``, all the CPU time its process used, start and stop included.
     """
-    # posix only, as gunicorn is for the servers locust loads here; imported here, not at the top, so
+    # posix only: as gunicorn is for the servers locust loads here; imported here, not at the top, so
     # that importing this module works on Windows too.
     import resource
 
