@@ -38,6 +38,7 @@ import psutil
 
 from bench.cpu import ProcessTree
 from bench.load import measured_load, put_under_load
+from bench.serving import START_TIMEOUT
 from bench.together import all_at_once
 from course_helpers import postgres
 from course_helpers.history import stored_predictions
@@ -87,7 +88,8 @@ def _started(database, workers, postgres_url):
             environment = {"DJANGO_DB_PATH": str(Path(folder) / "history.sqlite3")}
         if database == SQLITE_PER_REQUEST:
             environment["DJANGO_CONN_MAX_AGE"] = "0"
-        with serving_with_process("django", workers=workers, environment=environment) as running:
+        with serving_with_process("django", workers=workers, environment=environment,
+                                  timeout=START_TIMEOUT) as running:
             trees = [ProcessTree(running.process.pid)]
             commits = SQLITE_COMMITS
             if database == POSTGRESQL:

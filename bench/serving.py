@@ -93,17 +93,23 @@ def _started(server):
         yield url, ProcessTree(pid), alive
 
 
+# Seven servers start at once, each importing scikit-learn: on a loaded 2-core machine that took more than
+# the course's usual 60 s, and one late server would end a run of half an hour.
+START_TIMEOUT = 300
+
+
 @contextlib.contextmanager
 def _running(server):
     """(URL of /api/predict, process id) of ``server``; the baseline is started here, the apps by
     ``course_helpers.servers`` as everywhere in the course."""
     if server.app is not None:
         with serving_with_process(server.app, workers=server.workers, environment=server.environment,
-                                  streamlit_server=server.streamlit_server) as running:
+                                  streamlit_server=server.streamlit_server, timeout=START_TIMEOUT) as running:
             yield f"{running.url}/api/predict", running.process.pid
         return
     port = free_port()
     command = gunicorn_command(BENCH_DIR, "bare_wsgi:application", port, workers=server.workers)
     base_url = f"http://127.0.0.1:{port}"
-    with running_server(command, f"{base_url}/api/health", env=os.environ.copy(), cwd=REPO_ROOT) as process:
+    with running_server(command, f"{base_url}/api/health", env=os.environ.copy(), cwd=REPO_ROOT,
+                        timeout=START_TIMEOUT) as process:
         yield f"{base_url}/api/predict", process.pid

@@ -18,6 +18,7 @@ Each row is one locust run, in rounds as in ``bench.serving``, with the server's
 from bench.cpu import Meter, ProcessTree
 from bench.load import warm_up
 from bench.locust_run import run_locust
+from bench.serving import START_TIMEOUT
 from bench.together import all_at_once
 from course_helpers.servers import serving_with_process
 from penguin_model.data import REPO_ROOT
@@ -36,7 +37,8 @@ def measure(full=False):
     """Rows of the workers table: one per worker count, number of simulated users and round."""
     plan = FULL if full else QUICK
     rows = []
-    flask = {count: serving_with_process("flask", workers=count) for count in WORKER_COUNTS}
+    flask = {count: serving_with_process("flask", workers=count, timeout=START_TIMEOUT)
+             for count in WORKER_COUNTS}
     with all_at_once(flask) as servers:
         for server in servers.values():
             warm_up(f"{server.url}/api/predict")
@@ -66,7 +68,8 @@ def measure_worker_types(full=False):
 
 def _serving_with(kind, wait):
     environment = {"BENCH_WORKER_CLASS": kind, "BENCH_WAIT_MS": str(wait), **WORKER_TYPES[kind]}
-    return serving_with_process("flask", workers=2, gunicorn_config=WAITING_CONFIG, environment=environment)
+    return serving_with_process("flask", workers=2, gunicorn_config=WAITING_CONFIG, environment=environment,
+                                timeout=START_TIMEOUT)
 
 
 def _measured(server, users, seconds):
