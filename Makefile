@@ -64,6 +64,9 @@ test: $(MODEL)  ## run every check: tests, notebooks (nbval), exercises, lint
 	  exit $$status
 	$(BIN)/ruff check .
 
+check-setup: $(MODEL)  ## a one-minute check that this machine runs the course (versions, model, the three apps)
+	$(PY) -m course_helpers.check_setup
+
 check: $(MODEL)  ## check one exercise: make check EXERCISE=01_explore_and_train
 	@test -n "$(EXERCISE)" || { echo "Name the exercise: make check EXERCISE=01_explore_and_train"; exit 2; }
 	$(PY) -m pytest --no-header exercises/$(EXERCISE)

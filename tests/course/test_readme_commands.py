@@ -21,7 +21,7 @@ from tests.support.readme_commands import PowerShellBlock, as_run_here, code_blo
 WINDOWS_STEPS = [command_and_comment(line)[0] for line in next(
     block for block in code_blocks("README.md", "powershell") if block[0].startswith("py -3.11 -m venv"))]
 MAKEFILE = (REPO_ROOT / "Makefile").read_text(encoding="utf-8").replace("--quiet ", "")
-LIKE_THE_MAKEFILES = r"-m venv|pip install|penguin_model.train|pytest -n|ruff|demo"
+LIKE_THE_MAKEFILES = r"-m venv|pip install|penguin_model.train|check_setup|pytest -n|ruff|demo"
 LINES_LIKE_THE_MAKEFILES = [step for step in WINDOWS_STEPS if re.search(LIKE_THE_MAKEFILES, step)]
 
 
@@ -43,7 +43,8 @@ def test_a_windows_step_is_the_makefiles_command(command):
 
 
 def test_the_windows_steps_cover_setup_model_lab_test_check_serve_and_demo():
-    for target in ("setup", "setup-dev", "model", "lab", "test", "check", "serve-flask", "demo"):
+    targets = ("setup", "setup-dev", "model", "check-setup", "lab", "test", "check", "serve-flask", "demo")
+    for target in targets:
         assert any(f"# make {target}" in line for line in (REPO_ROOT / "README.md").read_text().splitlines()
                    if ".venv\\Scripts\\" in line), target
 
@@ -59,6 +60,20 @@ def test_the_model_step_trains_and_saves_a_model(tmp_path):
     done = run_step(step("penguin_model.train"), {"PENGUIN_MODEL_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stdout
     assert load_model(tmp_path).version
+
+
+def test_the_setup_check_step_serves_each_app_and_says_ready(model_dir):
+    done = run_step(step("check_setup"), {"PENGUIN_MODEL_DIR": str(model_dir)})
+    assert done.returncode == 0, done.stdout + done.stderr
+    for app in ("Flask", "Streamlit", "Django"):
+        assert re.search(rf"^ok  {app} .* predicts Gentoo$", done.stdout, re.MULTILINE), done.stdout
+    assert "Ready (" in done.stdout
+
+
+def test_the_setup_check_says_what_is_missing_and_fails(tmp_path):
+    done = run_step(step("check_setup"), {"PENGUIN_MODEL_DIR": str(tmp_path / "none")})
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Not ready (" in done.stdout and "No trained model was found" in done.stdout, done.stdout
 
 
 def test_the_lint_step_finds_nothing():
