@@ -11,4 +11,5 @@ that they start every server the same way `make serve-*` does:
 - ``history``: count the predictions a Django server stored, straight from its database;
 - ``environment``: the version check at the top of every notebook;
 - ``source_files``: the real files a chapter talks about, shown from disk.
+- ``slow_clients``: clients that send a body a byte a second, to show what holds a sync worker.
 """

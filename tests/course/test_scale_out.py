@@ -35,12 +35,12 @@ from course_helpers.scale_out import (
     nginx_in_front,
     nginx_program,
 )
+from course_helpers.slow_clients import slow_uploads
 from penguin_model.data import REPO_ROOT
 from penguin_model.examples import GENTOO
 from tests.support.make_targets import TRAINED_MODEL
 from tests.support.needs import require_nginx
 from tests.support.raw_http import send_raw
-from tests.support.slow_clients import slow_uploads
 from tests.support.stub_instances import READY_PATH, stub_instance
 
 NGINX_REQUEST_ID = re.compile("[0-9a-f]{32}")

@@ -16,8 +16,8 @@ import pytest
 import requests
 
 from course_helpers.servers import isolated_environment, started
+from course_helpers.slow_clients import slow_uploads
 from course_helpers.wsgi_servers import WSGI_SERVER_VARIABLE
-from tests.support.slow_clients import slow_uploads
 
 EXPOSED = ("flask", "django", "fastapi", "streamlit")  # what a student can start with HOST=0.0.0.0
 
