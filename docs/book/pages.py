@@ -49,9 +49,10 @@ def tracked_folders():
                      if str(parent) != ".")
 
 
+@cache
 def chapters():
     """The notebooks, in order: ``notebooks/00_introduction.ipynb`` ..."""
-    return sorted(name for name in tracked_files() if CHAPTER.fullmatch(name))
+    return tuple(sorted(name for name in tracked_files() if CHAPTER.fullmatch(name)))
 
 
 def chapter_number(page):
@@ -59,12 +60,14 @@ def chapter_number(page):
     return found[1] if found else None
 
 
+@cache
 def exercise_sheets(number=None):
     """The task sheets ``exercises/NN_topic/README.md``, all of them or those of chapter ``number``."""
     sheets = sorted(name for name in tracked_files() if re.fullmatch(r"exercises/\d\d_\w+/README\.md", name))
-    return [sheet for sheet in sheets if number is None or sheet.startswith(f"exercises/{number}_")]
+    return tuple(sheet for sheet in sheets if number is None or sheet.startswith(f"exercises/{number}_"))
 
 
+@cache
 def app_readmes():
     """The apps' READMEs, in the order the chapters first name each app (Flask in 03, Streamlit in 04...)."""
     readmes = [name for name in tracked_files() if re.fullmatch(r"apps/\w+/README\.md", name)]
@@ -75,9 +78,10 @@ def app_readmes():
                  if any(f"{name}/".startswith(folder) for name in named_files(chapter)))
         return next(named, len(chapters())), readme
 
-    return sorted(readmes, key=first_chapter_naming)
+    return tuple(sorted(readmes, key=first_chapter_naming))
 
 
+@cache
 def sections():
     """The table of contents: ``[(caption, [page, ...]), ...]``, below the README (the front page).
 
@@ -86,9 +90,9 @@ def sections():
     """
     listed = [
         ("The course", chapters()),
-        ("Exercises", ["exercises/README.md", *exercise_sheets()]),
+        ("Exercises", ("exercises/README.md", *exercise_sheets())),
         ("The apps", app_readmes()),
-        ("Reference", REFERENCE),
+        ("Reference", tuple(REFERENCE)),
     ]
     known = {"README.md", *(page for _, pages in listed for page in pages)}
     more, waiting = [], sorted(known)
@@ -98,18 +102,20 @@ def sections():
                 known.add(target)
                 more.append(target)
                 waiting.append(target)
-    return listed + ([("More", sorted(more))] if more else [])
+    return tuple(listed + ([("More", tuple(sorted(more)))] if more else []))
 
 
+@cache
 def pages():
     """Every page of the book, the front page first, in reading order."""
-    return ["README.md", *(page for _, listed in sections() for page in listed)]
+    return ("README.md", *(page for _, listed in sections() for page in listed))
 
 
 def shown(name):
     return not f"{name}/".startswith(NOT_SHOWN)
 
 
+@cache
 def markdown_of(page):
     """The Markdown text of a page: the file, or a notebook's Markdown cells."""
     text = (REPO_ROOT / page).read_text(encoding="utf-8")
@@ -119,6 +125,7 @@ def markdown_of(page):
     return "\n\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
 
 
+@cache
 def resolve(page, target):
     """The tracked file or folder that ``target``, written in ``page``, points at; ``None`` if none.
 
@@ -147,6 +154,7 @@ def _normalised(path):
     return "/".join(parts) or None
 
 
+@cache
 def linked_files(page):
     """The tracked files and folders a page's Markdown links point at (not images), in order."""
     found = []
@@ -154,25 +162,29 @@ def linked_files(page):
         resolved = resolve(page, target.partition("#")[0]) if not bang else None
         if resolved and resolved not in found:
             found.append(resolved)
-    return found
+    return tuple(found)
 
 
+@cache
 def images(page):
     """The tracked image files a page's Markdown shows."""
     found = (resolve(page, target) for bang, target in LINK.findall(markdown_of(page)) if bang)
-    return sorted({name for name in found if name})
+    return tuple(sorted({name for name in found if name}))
 
 
+@cache
 def named_files(page):
-    """The tracked files and folders a page names in inline code or links to, in order of appearance."""
+    """The tracked files and folders a page names in inline code, links to, or shows (``shown_files``)."""
     prose = FENCE.sub("", markdown_of(page))
     found = []
-    for target in [*(resolve(page, code) for code in INLINE_CODE.findall(prose)), *linked_files(page)]:
+    named = (resolve(page, code) for code in INLINE_CODE.findall(prose))
+    for target in [*named, *linked_files(page), *shown_files(page)]:
         if target and target not in found:
             found.append(target)
-    return found
+    return tuple(found)
 
 
+@cache
 def is_text(name):
     path = REPO_ROOT / name
     if not path.is_file() or path.stat().st_size > LARGEST_SHOWN_FILE:
@@ -249,3 +261,39 @@ def language_of(name):
     if any(token is Error for token, _ in lexer.get_tokens(code)):
         return "text"
     return lexer.aliases[0]
+
+
+GLOSSARY = "docs/glossary.md"
+# show_file (src/course_helpers/source_files.py) heads what it prints with the file's path and lines.
+SHOWN_FILE_HEADER = re.compile(r"^# (\S+), lines \d+-\d+$", re.MULTILINE)
+
+
+def shown_files(page):
+    """The files a notebook prints with ``show_file``, read from its stored outputs."""
+    if not page.endswith(".ipynb"):
+        return ()
+    cells = json.loads((REPO_ROOT / page).read_text(encoding="utf-8"))["cells"]
+    printed = "".join("".join(output.get("text", "")) for cell in cells for output in cell.get("outputs", ())
+                      if output.get("output_type") == "stream")
+    return tuple(dict.fromkeys(name for name in map(lambda path: resolve(page, path),
+                                                     SHOWN_FILE_HEADER.findall(printed)) if name))
+
+
+@cache
+def glossary_terms():
+    """``[(words, anchor, qualifier), ...]`` from the glossary's headings, the longest words first.
+
+    ``### Percentiles: p50, p90, p99`` gives the words Percentiles, p50, p90 and p99; ``### Metrics and
+    Prometheus`` gives both; ``### Cache (Streamlit)`` gives Cache, qualified by Streamlit (linked only
+    where Streamlit is named nearby). The anchor is the heading's, as GitHub and MyST make it.
+    """
+    from myst_parser.slugs import github_slugify
+
+    terms = []
+    for heading in re.findall(r"^### (.+)$", (REPO_ROOT / GLOSSARY).read_text(encoding="utf-8"), re.MULTILINE):
+        found = re.fullmatch(r"(.+?)\s*\((.+)\)", heading)
+        name, qualifier = (found[1], found[2]) if found else (heading, None)
+        head, _, listed = name.partition(": ")
+        words = [*head.split(" and "), *(listed.split(", ") if listed else [])]
+        terms.extend((word.strip(), github_slugify(heading), qualifier) for word in words)
+    return tuple(sorted(terms, key=lambda term: -len(term[0])))
