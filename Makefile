@@ -10,6 +10,8 @@ HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 LAB_ARGS ?=
 FIRST_CHAPTER := notebooks/00_introduction.ipynb
+BOOK_REQUIREMENTS := docs/book/requirements.txt
+BOOK := build/book
 # The trained model's pointer to its current release (src/penguin_model/releases.py): training rewrites it
 # last, once the new release loads, so make retrains when it is older than an input or missing.
 MODEL := models/current.txt
@@ -22,17 +24,28 @@ MODEL_INPUTS := data/penguins.csv requirements.txt $(wildcard src/penguin_model/
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(VENV)/.installed: requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
+# Stops at once, with what to do, when $(PYTHON) is a version the course does not support.
+CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
 	  { echo "The course needs Python 3.11, 3.12 or 3.13; '$(PYTHON)' is another version."; \
 	    echo "Install one and run e.g. 'make setup PYTHON=python3.12'."; exit 1; }
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(CHECK_PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt $(BOOK_REQUIREMENTS)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+# The web site needs only its own few packages (requirements-dev.txt includes them too), so a fresh
+# clone builds it in seconds, without the course's whole stack.
+$(VENV)/.installed-book: $(BOOK_REQUIREMENTS)
+	$(CHECK_PYTHON)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet -r $(BOOK_REQUIREMENTS)
 	@touch $@
 
 setup: $(VENV)/.installed  ## create .venv with the pinned packages
@@ -77,8 +90,14 @@ diagrams:  ## redraw docs/diagrams/*.svg from their .dot sources (needs Graphviz
 screenshots: $(VENV)/.installed-dev $(MODEL)  ## retake docs/images/screenshots/*.png in Chromium (needs the emoji font)
 	SCREENSHOTS_DIR=docs/images/screenshots $(PY) -m pytest -p no:cacheprovider -q tests/browser/test_screenshots.py
 
-clean:  ## remove .venv, the trained model and caches
+# --- the course as a web site (docs/book/): every chapter, exercise and guide, readable offline ---
+.PHONY: book
+book: $(VENV)/.installed-book  ## build the course's web site into build/book (open build/book/index.html)
+	$(PY) docs/book/build.py $(BOOK)
+
+clean:  ## remove .venv, the trained model, the web site and caches
 	rm -rf $(VENV) models/releases models/current.txt models/*.skops models/*.json .pytest_cache .ruff_cache
+	rm -rf $(BOOK) $(BOOK)-source
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # --- the apps on production servers (chapters 03-05; FastAPI, the reference of chapter 06) ---

@@ -84,7 +84,7 @@ def build(output=DEFAULT_OUTPUT):
     source = output.with_name(output.name + "-source")
     started = time.monotonic()
     stage(source)
-    status = build_main(["-b", "html", "-W", "--keep-going", "-q", "-c", str(HERE),
+    status = build_main(["-b", "html", "-j", "auto", "-W", "--keep-going", "-q", "-c", str(HERE),
                          "-d", str(source / ".doctrees"), str(source), str(output)])
     if status:
         print("The book has warnings (above): each one fails the build.")
@@ -93,7 +93,7 @@ def build(output=DEFAULT_OUTPUT):
     for problem in problems:
         print(problem)
     if problems:
-        print(f"The book was built, but {len(problems)} links or files (above) are broken or fetched from outside.")
+        print(f"The book was built, but {len(problems)} links or files (above) are broken or from outside.")
         return 1
     print(f"The book is in {output} ({len(list(output.rglob('*.html')))} pages, "
           f"{time.monotonic() - started:.0f} s): open {output / 'index.html'}")

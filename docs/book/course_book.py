@@ -14,11 +14,11 @@ import math
 import re
 from pathlib import Path
 
+import pages
 from docutils import nodes
 from docutils.transforms import Transform
 from sphinx import addnodes
 
-import pages
 from tests.support.chapter_time import estimated_minutes, stated_minutes
 
 HTML_ANCHOR_OPENING = re.compile(r'\s*<a id="([^"]+)">\s*')
@@ -29,8 +29,8 @@ NO_LINKS_INSIDE = (nodes.literal, nodes.literal_block, nodes.title, nodes.refere
 
 def doc_link(from_docname, docname, content, anchor=None, classes=()):
     """A link to a page (and an anchor on it) that MyST resolves, and warns about if it is missing."""
-    link = addnodes.pending_xref("", refdomain="doc", reftarget=docname, reftargetid=anchor, refdoc=from_docname,
-                                 reftype="myst", refexplicit=True, classes=list(classes))
+    link = addnodes.pending_xref("", refdomain="doc", reftarget=docname, reftargetid=anchor,
+                                 refdoc=from_docname, reftype="myst", refexplicit=True, classes=list(classes))
     link += nodes.inline("", "", *(content if isinstance(content, list) else [content]))  # as MyST makes them
     return link
 
@@ -135,12 +135,12 @@ def add_chapter_facts(doctree, docname, page):
         time = nodes.paragraph("", "", nodes.strong("", "Time: "), nodes.Text(f"about {stated} minutes"))
     else:
         estimate = 5 * math.ceil(estimated_minutes(notebook) / 5)
-        time = nodes.paragraph("", "", nodes.strong("", "Time: "),
-                               nodes.Text(f"about {estimate} minutes (estimated from its words and code cells)"))
+        said = f"about {estimate} minutes (estimated from its words and code cells)"
+        time = nodes.paragraph("", "", nodes.strong("", "Time: "), nodes.Text(said))
     sheets = pages.exercise_sheets(pages.chapter_number(page))
     exercises = [doc_link(docname, pages.docname_of_page(sheet), nodes.literal("", Path(sheet).parent.name))
                  for sheet in sheets]
-    own = {pages.docname_of_page(sheet) for sheet in sheets} | set(map(pages.docname_of_page, pages.chapters()))
+    own = set(map(pages.docname_of_page, [*sheets, *pages.chapters()]))
     targets = pages.link_targets()
     named = [name for name in pages.named_files(page)
              if name in targets and targets[name] not in own and name not in pages.REFERENCE]
@@ -166,7 +166,7 @@ def listing(label, links):
 
 
 def glossary_pattern():
-    """One pattern for every term: exact case for a name with capitals inside (WSGI, APIView), a plural too."""
+    """One pattern for all terms: exact case for a name with capitals inside (WSGI, APIView), plurals too."""
     alternatives = []
     for number, (word, _, _) in enumerate(pages.glossary_terms()):
         written = re.escape(word) if re.search(r"[A-Z]", word[1:]) else f"(?i:{re.escape(word)})"

@@ -232,12 +232,13 @@ def folder_pages(targets):
 
 def folder_children(folder):
     """The files and folders directly inside a tracked folder, folders first."""
-    inside = [name for name in tracked_files() | tracked_folders() if PurePosixPath(name).parent == PurePosixPath(folder)]
+    inside = [name for name in tracked_files() | tracked_folders()
+              if PurePosixPath(name).parent == PurePosixPath(folder)]
     return sorted(inside, key=lambda name: (name not in tracked_folders(), name))
 
 
 def staged_file(name):
-    """The file, in the staged sources, of the page that ``name`` links to (a page, a README, a generated page)."""
+    """The staged file of the page that ``name`` links to: a page, a README, or a generated page."""
     docname = link_targets()[name]
     return next((page for page in pages() if docname_of_page(page) == docname), f"{docname}.md")
 
@@ -248,7 +249,7 @@ def source_pages():
 
 
 def language_of(name):
-    """The Pygments lexer that reads ``name`` without an error, or ``text`` (Sphinx would warn on an error)."""
+    """The Pygments lexer that reads ``name`` without an error, else ``text`` (Sphinx would warn on one)."""
     from pygments.lexers import get_lexer_for_filename
     from pygments.token import Error
     from pygments.util import ClassNotFound
@@ -290,7 +291,8 @@ def glossary_terms():
     from myst_parser.slugs import github_slugify
 
     terms = []
-    for heading in re.findall(r"^### (.+)$", (REPO_ROOT / GLOSSARY).read_text(encoding="utf-8"), re.MULTILINE):
+    glossary = (REPO_ROOT / GLOSSARY).read_text(encoding="utf-8")
+    for heading in re.findall(r"^### (.+)$", glossary, re.MULTILINE):
         found = re.fullmatch(r"(.+?)\s*\((.+)\)", heading)
         name, qualifier = (found[1], found[2]) if found else (heading, None)
         head, _, listed = name.partition(": ")
