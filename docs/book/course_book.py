@@ -142,8 +142,9 @@ def add_chapter_facts(doctree, docname, page):
                  for sheet in sheets]
     own = set(map(pages.docname_of_page, [*sheets, *pages.chapters()]))
     targets = pages.link_targets()
+    # Pages (the README, a guide) are linked where the chapter names them; the box lists the rest.
     named = [name for name in pages.named_files(page)
-             if name in targets and targets[name] not in own and name not in pages.REFERENCE]
+             if name in targets and targets[name] not in own and name not in pages.pages()]
     files = [doc_link(docname, targets[name], nodes.literal("", name)) for name in named]
     facts = nodes.container(classes=["chapter-facts"])
     facts += time
