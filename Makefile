@@ -88,7 +88,8 @@ diagrams:  ## redraw docs/diagrams/*.svg from their .dot sources (needs Graphviz
 
 .PHONY: screenshots
 screenshots: $(VENV)/.installed-dev $(MODEL)  ## retake docs/images/screenshots/*.png in Chromium (needs the emoji font)
-	SCREENSHOTS_DIR=docs/images/screenshots $(PY) -m pytest -p no:cacheprovider -q tests/browser/test_screenshots.py
+	SCREENSHOTS_DIR=docs/images/screenshots $(PY) -m pytest -p no:cacheprovider -q tests/browser/test_screenshots.py \
+	  tests/browser/test_book.py
 
 # --- the course as a web site (docs/book/): every chapter, exercise and guide, readable offline ---
 .PHONY: book
