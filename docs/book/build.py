@@ -52,12 +52,22 @@ def write(path, text):
 
 
 def source_page(name):
-    """A page that shows one file of the repository, highlighted, with line numbers."""
+    """A page that shows one file of the repository, highlighted, with line numbers, and who names it."""
     lines = (pages.REPO_ROOT / name).read_text(encoding="utf-8").count("\n")
     return (f"---\norphan: true\n---\n\n# {Path(name).name}\n\n"
             f"The file `{name}` of the course's repository ({lines} lines), as it is in this version of the "
-            f"course.\n\n```{{literalinclude}} /{INCLUDED}/{name}\n:language: {pages.language_of(name)}\n"
-            f":linenos:\n```\n")
+            f"course.{backlinks(name)}\n\n```{{literalinclude}} /{INCLUDED}/{name}\n"
+            f":language: {pages.language_of(name)}\n:linenos:\n```\n")
+
+
+def backlinks(name):
+    """Links back to the pages that name ``name``, and to the page of its folder when there is one."""
+    naming = [page for page in pages.pages() if name in pages.named_files(page)]
+    said = f" Named in: {', '.join(f'[](/{page})' for page in naming)}." if naming else ""
+    folder = str(Path(name).parent.as_posix())
+    if folder in pages.link_targets():
+        said += f" In the folder [`{folder}/`](/{pages.staged_file(folder)})."
+    return said
 
 
 def folder_page(folder):
@@ -70,8 +80,8 @@ def folder_page(folder):
             entries.append(f"- [{shown_as}](/{pages.staged_file(child)})")
         else:
             entries.append(f"- {shown_as}")
-    return (f"---\norphan: true\n---\n\n# {folder}/\n\nThe folder `{folder}/` of the course's repository "
-            f"holds:\n\n" + "\n".join(entries) + "\n")
+    return (f"---\norphan: true\n---\n\n# {folder}/\n\nA folder of the course's repository.{backlinks(folder)}"
+            f"\n\nIt holds:\n\n" + "\n".join(entries) + "\n")
 
 
 def build(output=DEFAULT_OUTPUT):

@@ -53,3 +53,8 @@ html_last_updated_fmt = None
 copybutton_prompt_text = r"\$ |>>> "
 copybutton_prompt_is_regexp = True
 copybutton_exclude = ".linenos, .gp, .go"
+# The pages that show one file or folder (apps/flask_demo/views.py, tests/index) keep the title and the
+# search but not the table of contents, whose drawing on each of these ~200 pages would double the
+# build's time. They link back to the pages that name them; the title leads home.
+html_sidebars = {"**.*": ["navbar-logo.html", "search-button-field.html"],
+                 "**/index": ["navbar-logo.html", "search-button-field.html"]}
