@@ -80,8 +80,8 @@ def folder_page(folder):
             entries.append(f"- [{shown_as}](/{pages.staged_file(child)})")
         else:
             entries.append(f"- {shown_as}")
-    return (f"---\norphan: true\n---\n\n# {folder}/\n\nA folder of the course's repository.{backlinks(folder)}"
-            f"\n\nIt holds:\n\n" + "\n".join(entries) + "\n")
+    return (f"---\norphan: true\n---\n\n# {folder}/\n\nA folder of the course's repository."
+            f"{backlinks(folder)}\n\nIt holds:\n\n" + "\n".join(entries) + "\n")
 
 
 def build(output=DEFAULT_OUTPUT):

@@ -284,9 +284,10 @@ def shown_files(page):
 def glossary_terms():
     """``[(words, anchor, qualifier), ...]`` from the glossary's headings, the longest words first.
 
-    ``### Percentiles: p50, p90, p99`` gives the words Percentiles, p50, p90 and p99; ``### Metrics and
-    Prometheus`` gives both; ``### Cache (Streamlit)`` gives Cache, qualified by Streamlit (linked only
-    where Streamlit is named nearby). The anchor is the heading's, as GitHub and MyST make it.
+    ``### Percentiles: p50, p90, p99`` gives the words Percentiles, p50, p90 and p99; ``### Cache
+    (Streamlit)`` gives Cache, qualified by Streamlit: linked only where the same paragraph names
+    Streamlit. ``### Metrics and Prometheus`` gives Prometheus, and Metrics qualified by Prometheus (a
+    model's test metrics are another thing). The anchor is the heading's, as GitHub and MyST make it.
     """
     from myst_parser.slugs import github_slugify
 
@@ -296,6 +297,8 @@ def glossary_terms():
         found = re.fullmatch(r"(.+?)\s*\((.+)\)", heading)
         name, qualifier = (found[1], found[2]) if found else (heading, None)
         head, _, listed = name.partition(": ")
-        words = [*head.split(" and "), *(listed.split(", ") if listed else [])]
-        terms.extend((word.strip(), github_slugify(heading), qualifier) for word in words)
+        first, _, second = head.partition(" and ")
+        anchor = github_slugify(heading)
+        terms.append((first, anchor, qualifier or second or None))
+        terms.extend((word, anchor, qualifier) for word in [second, *listed.split(", ")] if word)
     return tuple(sorted(terms, key=lambda term: -len(term[0])))
