@@ -98,7 +98,8 @@ book: $(VENV)/.installed-book  ## build the course's web site into build/book (o
 
 clean:  ## remove .venv, the trained model, the web site and caches
 	rm -rf $(VENV) models/releases models/current.txt models/*.skops models/*.json .pytest_cache .ruff_cache
-	rm -rf $(BOOK) $(BOOK)-source
+	@# build.py stages the pages in book-source; MyST-NB writes the notebooks' images beside the site too.
+	rm -rf $(BOOK) $(BOOK)-source $(dir $(BOOK))jupyter_execute
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # --- the apps on production servers (chapters 03-05; FastAPI, the reference of chapter 06) ---

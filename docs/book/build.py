@@ -8,7 +8,8 @@
 3. Check the output (``site_check.py``): every internal link and anchor leads somewhere, every image
    exists, and nothing is fetched from outside the site.
 
-The exit status is 0 only when all three succeed.
+The exit status is 0 only when all three succeed. (MyST-NB also writes the notebooks' images to a
+``jupyter_execute`` folder beside OUTPUT, as it always does; ``make clean`` removes it with the site.)
 """
 
 import shutil
