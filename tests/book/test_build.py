@@ -74,6 +74,12 @@ def test_the_front_page_leads_to_the_readme_and_lists_every_chapter_in_order(boo
     assert [href for href in listed if href in chapters] == chapters
 
 
+def test_each_chapter_leads_to_the_next_and_back(book):
+    for before, after in zip(CHAPTERS, CHAPTERS[1:], strict=False):
+        assert soup(html_of(book, before)).select_one("a.right-next")["href"] == f"{after.stem}.html"
+        assert soup(html_of(book, after)).select_one("a.left-prev")["href"] == f"{before.stem}.html"
+
+
 def test_no_solution_is_on_the_site(book):
     assert not (book / "exercises" / "solutions").exists()
     assert "exercises/solutions" not in (book / "searchindex.js").read_text(encoding="utf-8")

@@ -18,6 +18,8 @@ from tests.support.book import built_book
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 CHAPTERS = sorted(REPO_ROOT.glob("notebooks/[0-9][0-9]_*.ipynb"))
+GUIDES = [REPO_ROOT / "docs" / name for name in ("glossary.md", "benchmarks.md", "instructor-guide.md")]
+APP_READMES = sorted(REPO_ROOT.glob("apps/*/README.md"))
 CHAPTER_WITH_PLOTS = "notebooks/01_explore_and_train.html"
 # A word the search must find on the glossary's page: its first one-word term.
 # An exercise whose task sheet has a code block, for the copy button.
@@ -108,16 +110,19 @@ def test_a_chapters_plots_load_and_fit_the_screen(reader, site_url, screenshot_f
     assert_stayed_inside(requested, site_url)
 
 
-def test_no_chapter_scrolls_sideways_on_a_phone(chromium_browser, site_url):
-    """Wide tables and long code lines scroll in their own box; the page itself stays as wide as the phone."""
+def test_no_page_scrolls_sideways_on_a_phone(chromium_browser, site_url):
+    """Wide tables and long code lines scroll in their own box; the page stays as wide as the phone."""
+    readable = ["README.html", *(f"notebooks/{chapter.stem}.html" for chapter in CHAPTERS),
+                *(f"docs/{guide.stem}.html" for guide in GUIDES),
+                *(readme.relative_to(REPO_ROOT).with_suffix(".html").as_posix() for readme in APP_READMES)]
     context = chromium_browser.new_context(viewport=VIEWPORTS["phone"])
     try:
         page = context.new_page()
         wide = {}
-        for chapter in CHAPTERS:
-            page.goto(f"{site_url}notebooks/{chapter.stem}.html")
+        for path in readable:
+            page.goto(site_url + path)
             if overflow(page) > 0:
-                wide[chapter.stem] = overflow(page)
+                wide[path] = overflow(page)
         assert not wide, f"pixels wider than the phone: {wide}"
     finally:
         context.close()
