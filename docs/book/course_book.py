@@ -12,6 +12,7 @@ No page is edited: the notebooks and Markdown files are read as they are in the 
 
 import math
 import re
+from functools import cache
 from pathlib import Path
 
 import pages
@@ -108,7 +109,7 @@ def link_named_files(doctree, docname, page):
         return linked if linked and linked != docname else None
 
     for literal in list(doctree.findall(nodes.literal)):
-        linked = None if inside(literal, NO_LINKS_INSIDE[1:]) else page_for(literal.astext())
+        linked = None if inside(literal, NO_LINKS_INSIDE) else page_for(literal.astext())
         if linked:
             literal.replace_self(doc_link(docname, linked, literal.deepcopy()))
     for reference in list(doctree.findall(addnodes.download_reference)) + [
@@ -166,6 +167,7 @@ def listing(label, links):
     return paragraph
 
 
+@cache
 def glossary_pattern():
     """One pattern for all terms: exact case for a name with capitals inside (WSGI, APIView), plurals too."""
     alternatives = []
@@ -188,7 +190,7 @@ def link_glossary_terms(doctree, docname):
         whole, pieces, done = str(text), [], 0
         for found in pattern.finditer(whole):
             _, anchor, qualifier = terms[int(found.lastgroup.removeprefix("term"))]
-            if anchor in linked or (qualifier and qualifier not in text.parent.astext()):
+            if anchor in linked or (qualifier and qualifier not in paragraph_of(text).astext()):
                 continue
             linked.add(anchor)
             link = doc_link(docname, glossary, nodes.Text(found[0]), anchor, classes=["glossary-term"])
@@ -196,6 +198,14 @@ def link_glossary_terms(doctree, docname):
             done = found.end()
         if pieces:
             text.parent.replace(text, [*pieces, nodes.Text(whole[done:])])
+
+
+def paragraph_of(node):
+    """The paragraph (or other block) that holds a piece of text."""
+    block = node.parent
+    while not isinstance(block, nodes.paragraph) and isinstance(block.parent, nodes.TextElement):
+        block = block.parent
+    return block
 
 
 def add_redirect_page(app):

@@ -3,8 +3,9 @@
 Nothing here is typed by hand that the repository already says. The chapters are the notebooks, the
 exercises are the numbered folders of ``exercises/`` (a chapter's are those with its number), the apps
 are the folders of ``apps/`` with a README, and a file a page names (``apps/flask_demo/views.py`` in
-backticks, or a link) is a file git tracks. The build (``build.py``), the Sphinx extension
-(``course_book.py``) and the tests all ask this module, so they cannot disagree.
+backticks, or a link) is a file of the repository (``tracked_files``). The build (``build.py``) and
+the Sphinx extension (``course_book.py``) both ask this module, so they cannot disagree; the tests
+(``tests/book``) read the repository on their own, to catch this module's mistakes.
 """
 
 import json
@@ -27,16 +28,23 @@ LARGEST_SHOWN_FILE = 200_000
 
 @cache
 def tracked_files():
-    """The repository's files as git tracks them (posix paths), so the book is the same in any clone."""
+    """The repository's files (posix paths): those git tracks, and new ones it does not ignore.
+
+    So the book is the same in any clone, never shows a virtual environment, a trained model or a
+    cache, and an author sees a new page before committing it.
+    """
+    command = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
     try:
-        listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO_ROOT, capture_output=True, check=True)
+        listed = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return frozenset(_files_on_disk())  # a copy without git, e.g. a downloaded archive
-    return frozenset(name for name in listed.stdout.decode("utf-8").split("\0") if name)
+    names = listed.stdout.decode("utf-8").split("\0")
+    return frozenset(name for name in names if name and (REPO_ROOT / name).is_file())
 
 
 def _files_on_disk():
-    skipped = {".git", ".venv", "build", "models", "__pycache__", ".pytest_cache", ".ruff_cache"}
+    skipped = {".git", ".venv", ".venv-book", "build", "releases", "__pycache__", ".pytest_cache",
+               ".ruff_cache"}
     for path in REPO_ROOT.rglob("*"):
         relative = path.relative_to(REPO_ROOT)
         if path.is_file() and not skipped & set(relative.parts):

@@ -34,6 +34,7 @@ def step(pattern):
 def in_makefile_words(command):
     """A README command in the Makefile's words: ``$(PY)`` for the venv's python, ``$(BIN)/`` its folder."""
     command = command.replace("py -3.11 ", "$(PYTHON) ").replace(".venv\\Scripts\\python ", "$(PY) ")
+    command = command.replace(".venv-book\\Scripts\\python ", "$(BOOK_PY) ")  # the web site's environment
     return command.replace(".venv\\Scripts\\", "$(BIN)/").replace(" .venv", " $(VENV)").replace("\\", "/")
 
 
