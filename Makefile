@@ -122,9 +122,11 @@ serve-flask serve-streamlit serve-django serve-fastapi: serve-%:
 .PHONY: serve-scaled
 APP ?= flask
 INSTANCES ?= 2
-# nginx (deploy/nginx/penguin.conf) on PORT (default 8400), the instances on the ports after it.
+# nginx (deploy/nginx/penguin.conf) speaks HTTPS on PORT (default 8400) and redirects plain HTTP from
+# HTTP_PORT (default 8480); the instances listen on the ports after PORT. Logs: var/serve-scaled/$(APP)/.
 serve-scaled: $(MODEL)  ## several instances behind nginx: make serve-scaled PORT=8400 INSTANCES=2 APP=django
-	$(PY) -m course_helpers.serve_scaled $(APP) --instances $(INSTANCES) --host $(HOST) $(if $(PORT),--port $(PORT))
+	$(PY) -m course_helpers.serve_scaled $(APP) --instances $(INSTANCES) --host $(HOST) $(if $(PORT),--port \
+	  $(PORT)) $(if $(HTTP_PORT),--http-port $(HTTP_PORT))
 
 # --- all three apps at once (classroom demo) ---
 .PHONY: demo

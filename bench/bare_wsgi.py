@@ -1,4 +1,4 @@
-"""The floor under every framework: a WSGI app with no framework at all, calling the same functions.
+"""The baseline of the serving benchmark: a WSGI app with no framework at all, calling the same functions.
 
 It parses, validates and predicts exactly as the apps do, and answers /api/predict and /api/health
 only; anything else is a plain 404. Served by gunicorn with the apps' settings, it shows what a

@@ -3,15 +3,22 @@
 wrk keeps a number of connections open and sends the next request on each as soon as the answer
 to the last one has arrived. Its Lua hook below prints the figures as JSON, so nothing depends on
 the layout of its report. wrk runs on the same machine as the servers, so its own CPU time is
-measured too: what it uses is not available to the server.
+measured too: what it uses is not available to the server. ``measured_load`` also reads the server's
+own CPU time around the run (``bench.cpu``).
 """
 
+import http.client
 import json
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import requests
+
+from bench.cpu import Meter
 from penguin_model.examples import GENTOO
 
 NO_WRK = ("wrk, the load generator, is not installed: `apt install wrk` (Debian, Ubuntu) or "
@@ -82,3 +89,53 @@ def put_under_load(url, connections, seconds, *, body=GENTOO, count_sent=False):
         del figures["sent"]
     client_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return figures | {"client_cpu_seconds": client_cpu}
+
+
+def measured_load(url, connections, seconds, trees, *, body=GENTOO, count_sent=False):
+    """``put_under_load``, with the CPU time of ``trees`` (``bench.cpu.ProcessTree``: the server, and its
+    database server if it has one) read around it; the figures as the benchmarks store them (with
+    ``sent`` too, when ``count_sent``)."""
+    meter = Meter(trees).start()
+    figures = put_under_load(url, connections, seconds, body=body, count_sent=count_sent)
+    meter.stop()
+    answered = figures["requests"]
+    return {
+        "seconds": round(figures["seconds"], 3),
+        "requests": answered,
+        **({"sent": figures["sent"]} if count_sent else {}),
+        "errors": figures["bad_status"] + figures["socket_errors"],
+        "requests/s": answered / figures["seconds"],
+        "p50 ms": figures["p50_us"] / 1000,
+        "p90 ms": figures["p90_us"] / 1000,
+        "p99 ms": figures["p99_us"] / 1000,
+        **meter.figures(answered, figures["client_cpu_seconds"]),
+        "client CPU %": 100 * figures["client_cpu_seconds"] / figures["seconds"],
+    }
+
+
+def keeps_connections_alive(url, body=GENTOO):
+    """Whether the server at ``url`` keeps a connection open after its answer (HTTP/1.1 keep-alive), as
+    uvicorn does, or closes it, as gunicorn's sync workers do: then wrk opens a new one per request."""
+    address = urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    try:
+        payload = None if body is None else json.dumps(body)
+        headers = {} if body is None else {"Content-Type": "application/json"}
+        connection.request("GET" if body is None else "POST", address.path, body=payload, headers=headers)
+        answer = connection.getresponse()
+        answer.read()
+        return not answer.will_close
+    finally:
+        connection.close()
+
+
+def warm_up(url, *, clients=8, each=10, body=GENTOO):
+    """Send ``clients`` × ``each`` requests, ``clients`` at a time, each on a new connection, so that every
+    worker has booted and answered before a measurement: a server answers its health check as soon as one
+    worker can, while the others may still be importing. Needs no wrk."""
+    def post_some(_):
+        for _ in range(each):
+            requests.post(url, json=body, timeout=60).raise_for_status()
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(post_some, range(clients)))

@@ -13,12 +13,16 @@ gave it ("POST /api/predict · model 1.1.0"): a roll-out shows in locust's table
 A request whose kept-alive connection the server closed before reading it is sent again, once, and
 counted on a row of its own.
 ``--max-requests N`` stops the run after N requests in all, whatever the time limit.
+``--final-stats FILE`` writes what locust counted, as JSON, once the last request has ended: its CSV
+files are written once a second while it runs, not at the end, so they miss the last second.
 """
 
+import json
 import time
 
 from geventhttpclient.response import HTTPConnectionClosed
 from locust import FastHttpUser, events, task
+from locust.stats import StatsError
 
 from penguin_model.examples import GENTOO
 
@@ -39,9 +43,33 @@ def print_cpu_share(environment, **_):
     print(f"LOCUST_CPU_PERCENT {share:.1f}", flush=True)
 
 
+@events.test_stop.add_listener
+def write_final_stats(environment, **_):
+    """Every figure locust counted, once every simulated user has stopped (``bench.locust_run`` reads it)."""
+    path = environment.parsed_options.final_stats
+    if not path:
+        return
+    stats = environment.stats
+    entries = [*sorted(stats.entries.values(), key=lambda entry: (entry.name, entry.method)), stats.total]
+    figures = {
+        "rows": [{"method": entry.method or "", "name": entry.name, "requests": entry.num_requests,
+                  "failures": entry.num_failures, "requests/s": entry.total_rps,
+                  **{f"p{percent} ms": entry.get_response_time_percentile(percent / 100) if entry.num_requests
+                     else None for percent in (50, 90, 99)},
+                  "max ms": entry.max_response_time if entry.num_requests else None} for entry in entries],
+        # As locust's own failures file words them (StatsError.parse_error).
+        "failures": [{"Method": error.method, "Name": error.name,
+                      "Error": StatsError.parse_error(error.error), "Occurrences": error.occurrences}
+                     for error in stats.errors.values()],
+    }
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(figures, file)
+
+
 @events.init_command_line_parser.add_listener
-def add_max_requests_option(parser):
+def add_options(parser):
     parser.add_argument("--max-requests", type=int, default=0, help="stop after N requests (0: no limit)")
+    parser.add_argument("--final-stats", default="", help="write the final figures to this JSON file")
 
 
 class PenguinClient(FastHttpUser):

@@ -1,36 +1,35 @@
-"""Read a stored serving table back, and draw it: throughput as a share of the floor's, with its spread.
+"""Draw the stored serving runs: each server's figure with its spread over every round of every run.
 
-Chapter 06 plots the full run stored in docs/benchmarks/ this way; the same works for a run of yours
-in bench/results/.
+Chapter 06 plots the course's runs (docs/benchmarks/runs/) this way; ``folder=`` draws yours
+(bench/results/).
 """
 
-import pandas as pd
+from bench.results import STORED
+from bench.summary import THROUGHPUT, serving_summary
 
 BAR_WIDTH = 0.27
 
 
-def serving_ratios(csv_path):
-    """The HTTP rows of a serving CSV, with ``low`` and ``high``: the spread as shares of the floor."""
-    table = pd.read_csv(csv_path)
-    table = table[table["connections"] != "-"].astype(
-        {"connections": int, "throughput vs floor": float, "p50 vs floor": float})
-    spread = table["spread requests/s"].str.replace(",", "").str.split("-", expand=True).astype(float)
-    floor = table["requests/s"] / table["throughput vs floor"]  # the floor's requests/s on each row
-    return table.assign(low=spread[0] / floor, high=spread[1] / floor)
-
-
-def plot_serving_ratios(table, axis, title):
-    """One group of bars per server, one bar per connection count, whiskers from lowest to highest."""
+def plot_serving(axis, path="fast", measure=THROUGHPUT, folder=STORED, title=None):
+    """One group of bars per server, one bar per connection count: the median of ``measure``; whiskers
+    from the lowest to the highest measurement; a dot for each run's own median."""
+    table = serving_summary(path, folder)
+    if table.empty:
+        axis.set_title(f"{title or path}: no full run stored yet")
+        return
     servers = list(dict.fromkeys(table["server"]))
-    for offset, (connections, group) in enumerate(table.groupby("connections")):
-        group = group.set_index("server").loc[servers]
-        ratio = group["throughput vs floor"]
-        # The stored spread is rounded to whole requests/s: clip what the rounding pushed below 0.
-        whiskers = [(ratio - group["low"]).clip(lower=0), (group["high"] - ratio).clip(lower=0)]
-        positions = [index + BAR_WIDTH * (offset - 1) for index in range(len(servers))]
-        label = f"{connections} connection{'s' if connections > 1 else ''}"
-        axis.bar(positions, ratio, width=BAR_WIDTH, label=label, yerr=whiskers, capsize=2)
+    counts = sorted(table["connections"].unique())
+    for offset, connections in enumerate(counts):
+        at = table[table["connections"] == connections].set_index("server").loc[servers, measure]
+        positions = [index + BAR_WIDTH * (offset - (len(counts) - 1) / 2) for index in range(len(servers))]
+        medians = [spread.median for spread in at]
+        whiskers = [[spread.median - spread.low for spread in at],
+                    [spread.high - spread.median for spread in at]]
+        label = f"{connections} connection{'s' if connections != 1 else ''}"
+        axis.bar(positions, medians, width=BAR_WIDTH, label=label, yerr=whiskers, capsize=2)
+        for position, spread in zip(positions, at, strict=True):
+            axis.plot([position] * spread.runs, spread.run_medians, ".", color="black", markersize=3)
     axis.set_xticks(range(len(servers)), [server.replace(" (", "\n(") for server in servers], fontsize=8)
-    axis.set_ylabel("requests/s ÷ the floor's")
-    axis.set_title(title)
+    axis.set_ylabel(measure)
+    axis.set_title(title or f"{path} path")
     axis.legend(fontsize=8)

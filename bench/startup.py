@@ -27,37 +27,34 @@ MiB = 2**20
 
 
 def measure(full=False):
-    """Rows of the startup table: one per app (the floor has no app command and is left out)."""
-    repeats = 3 if full else 1
-    results = {}
-    for _ in range(repeats):  # interleaved: each app once per round
-        for name, app, workers in SERVERS:
-            if app is not None:
-                results.setdefault(name, []).append(_cold_start(app, workers))
+    """Rows of the startup table: one per app server as shipped and round (the baseline has no app)."""
+    rounds = 3 if full else 1
+    servers = [server for server in SERVERS if server.app is not None and not server.environment]
     rows = []
-    for name in results:
-        runs = results[name]
-        seconds = [run["seconds"] for run in runs]
-        memory = runs[-1]
-        rows.append({
-            "server": name, "processes": len(memory["rss"]),
-            "cold start s": statistics.median(seconds), "spread s": f"{min(seconds):.2f}-{max(seconds):.2f}",
-            "RSS per worker MiB": statistics.median(memory["rss"][1:] or memory["rss"]),
-            "RSS master MiB": memory["rss"][0] if len(memory["rss"]) > 1 else "-",
-            "PSS total MiB": sum(memory["pss"]),
-        })
+    for round_number in range(1, rounds + 1):  # interleaved: each server once per round
+        for server in servers:
+            started = _cold_start(server)
+            rows.append({
+                "round": round_number, "server": server.name, "processes": len(started["rss"]),
+                "cold start s": started["seconds"],
+                "RSS per worker MiB": statistics.median(started["rss"][1:] or started["rss"]),
+                "RSS master MiB": started["rss"][0] if len(started["rss"]) > 1 else "-",
+                "PSS total MiB": sum(started["pss"]),
+            })
     return rows
 
 
-def _cold_start(app, workers):
-    """Start ``app``; time until it predicts; read its processes' memory after a warm-up; stop it."""
+def _cold_start(server):
+    """Start ``server``; time until it predicts; read its processes' memory after a warm-up; stop it."""
+    app = server.app
     with tempfile.TemporaryDirectory() as scratch:
         port = free_port()
         database = {"DJANGO_DB_PATH": str(Path(scratch) / "db.sqlite3")}
         environment = server_environment(app, os.environ | database)
         prepare(app, environment)
+        command = server_command(app, port, workers=server.workers, streamlit_server=server.streamlit_server)
         start = time.perf_counter()
-        process = subprocess.Popen(server_command(app, port, workers=workers), env=environment, cwd=REPO_ROOT,
+        process = subprocess.Popen(command, env=environment, cwd=REPO_ROOT,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             url = f"http://127.0.0.1:{port}/api/predict"

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 
 from api_contract import openapi_document
+from api_contract.headers import SecurityHeaders
 from fastapi_demo import api, errors, loaded_model
 
 DOCS_URL = "/docs"  # the interactive documentation (FastAPIOffline keeps it out of FastAPI's own docs_url)
@@ -26,6 +27,8 @@ def create_app(model_dir=None):
     loaded_model.init_app(app, model_dir)
     app.include_router(api.router)
     errors.init_app(app)
+    # The security headers Django sends, and a CSP that lets the docs page run Swagger UI and nothing else.
+    app.add_middleware(SecurityHeaders)
 
     @app.get("/", include_in_schema=False)
     async def front_page():

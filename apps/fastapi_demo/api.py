@@ -8,6 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 
 from api_contract import read_json_body, validate_batch_body, validate_predict_body
+from api_contract.idempotency import HEADER as IDEMPOTENCY_HEADER
+from api_contract.idempotency import idempotency_key
 from fastapi_demo.loaded_model import current_model
 from penguin_model import PenguinModel
 
@@ -20,6 +22,12 @@ Model = Annotated[PenguinModel, Depends(current_model)]
 async def health(model: Model):
     """Say that the server is up and which model version it serves."""
     return {"status": "ok", "model_version": model.version}
+
+
+@router.get("/ready")
+async def ready(model: Model):
+    """Say that the server can serve: its model is loaded when the app is created, so it always can."""
+    return {"status": "ready", "model_version": model.version}
 
 
 @router.get("/model")
@@ -45,4 +53,7 @@ async def predict_batch(request: Request, model: Model):
 async def json_body(request):
     """The body as strict JSON, read by the contract (uvicorn itself sets no body limit)."""
     headers = request.headers
+    # A malformed Idempotency-Key is refused as on every app; a good one needs nothing here, since this
+    # app stores nothing that a repeat could store twice.
+    idempotency_key(headers.get(IDEMPOTENCY_HEADER))
     return await read_json_body(headers.get("content-type"), headers.get("content-length"), request.stream())

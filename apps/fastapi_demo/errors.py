@@ -7,14 +7,14 @@ appear: the routes read the body themselves, and the handlers below answer for t
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from api_contract import ERROR_STATUS, ApiError, code_for_status, error_body, error_message
+from api_contract import ERROR_STATUS, ApiError, code_for_status, error_body, error_headers, error_message
 from penguin_model import InvalidInput
 
 
 def json_error(code, message=None, details=()):
     """The contract's JSON error for ``code``; without ``message``, the contract's own sentence."""
     body = error_body(code, message or error_message(code), details)
-    return JSONResponse(body, status_code=ERROR_STATUS[code])
+    return JSONResponse(body, status_code=ERROR_STATUS[code], headers=error_headers(code))
 
 
 def init_app(app):

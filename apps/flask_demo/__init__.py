@@ -9,9 +9,10 @@ Serve it with ``make serve-flask`` (gunicorn; its command is ``course_helpers.se
 
 from flask import Flask
 
+from api_contract.chunked import whole_bodies
 from api_contract.observability import observed
 from api_contract.pages import STATIC_FOLDER
-from flask_demo import api, errors, loaded_model, views
+from flask_demo import api, errors, loaded_model, security, views
 from flask_demo.config import default_config
 
 
@@ -35,6 +36,9 @@ def create_app(test_config=None):
     app.register_blueprint(api.blueprint)
     app.register_blueprint(views.blueprint)
     errors.init_app(app)
-    # Around Flask itself: request ids, one JSON log line per request and /metrics, as in Django.
+    security.init_app(app)
+    # Around Flask itself, as in Django: chunked bodies read whole, then request ids, one JSON log line
+    # per request and /metrics.
+    app.wsgi_app = whole_bodies(app.wsgi_app, limit=app.config["MAX_CONTENT_LENGTH"])
     app.wsgi_app = observed(app.wsgi_app, model_version=lambda: loaded_model.current_model(app).version)
     return app

@@ -1,9 +1,11 @@
 """The JSON API: health, model card, one prediction, a batch of predictions (docs/openapi.yaml)."""
 
-from flask import Blueprint, current_app, request
-from werkzeug.exceptions import RequestEntityTooLarge, UnsupportedMediaType
+from flask import Blueprint, request
+from werkzeug.exceptions import UnsupportedMediaType
 
 from api_contract import openapi_document, parse_json_body, validate_batch_body, validate_predict_body
+from api_contract.idempotency import HEADER as IDEMPOTENCY_HEADER
+from api_contract.idempotency import idempotency_key
 from flask_demo.loaded_model import current_model
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
@@ -13,6 +15,12 @@ blueprint = Blueprint("api", __name__, url_prefix="/api")
 def health():
     """Say that the server is up and which model version it serves."""
     return {"status": "ok", "model_version": current_model().version}
+
+
+@blueprint.get("/ready")
+def ready():
+    """Say that the server can serve: its model is loaded when the app is created, so it always can."""
+    return {"status": "ready", "model_version": current_model().version}
 
 
 @blueprint.get("/model")
@@ -44,22 +52,14 @@ def predict_batch():
 
 
 def json_body():
-    """The request body parsed as strict JSON; 415 unless it is declared as JSON, 400 unless it is."""
+    """The request body parsed as strict JSON; 415 unless it is declared as JSON, 400 unless it is.
+
+    Flask refuses a body over MAX_CONTENT_LENGTH with a 413 before reading any of it; a chunked body
+    arrives with its length too (``api_contract.chunked``, around the app in ``create_app``).
+    """
+    # A malformed Idempotency-Key is refused as on every app; a good one needs nothing here, since this
+    # app stores nothing that a repeat could store twice.
+    idempotency_key(request.headers.get(IDEMPOTENCY_HEADER))
     if request.mimetype != "application/json":
         raise UnsupportedMediaType()
-    return parse_json_body(request_body())
-
-
-def request_body():
-    """The raw body; past MAX_CONTENT_LENGTH a 413 (RequestEntityTooLarge), however it is sent."""
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    if request.content_length is not None or limit is None:
-        # Flask refuses a declared length over the limit before reading any of the body.
-        return request.get_data(cache=False)
-    # A chunked body has no declared length, and Werkzeug silently cuts it at the limit. Reading
-    # one byte more tells a body at the limit from one over it.
-    request.max_content_length = limit + 1
-    body = request.get_data(cache=False)
-    if len(body) > limit:
-        raise RequestEntityTooLarge()
-    return body
+    return parse_json_body(request.get_data(cache=False))

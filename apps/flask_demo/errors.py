@@ -5,9 +5,10 @@ Flask's pages for the rarer errors.
 """
 
 from flask import current_app, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
-from api_contract import ERROR_STATUS, InvalidJSON, code_for_status, error_body, error_message
+from api_contract import ERROR_STATUS, InvalidJSON, code_for_status, error_body, error_headers, error_message
+from api_contract.log_lines import one_line
 from flask_demo import views
 from penguin_model import InvalidInput
 
@@ -17,6 +18,7 @@ def json_error(code, message=None, details=()):
     message = message or error_message(code, limit=current_app.config["MAX_CONTENT_LENGTH"])
     response = jsonify(error_body(code, message, details))
     response.status_code = ERROR_STATUS[code]
+    response.headers.update(error_headers(code))
     return response
 
 
@@ -36,6 +38,10 @@ def init_app(app):
         # Redirects are HTTPExceptions too; pages outside /api/ keep HTML for the browser.
         if error.code < 400:
             return error
+        if isinstance(error, SecurityError):  # a Host outside TRUSTED_HOSTS, if the setting is given
+            host = request.environ.get("HTTP_HOST", "")  # request.host would raise the same error again
+            current_app.logger.warning(one_line(f"Refused a request for the host {host!r}: it is "
+                                                "not in TRUSTED_HOSTS."))
         if not request.path.startswith("/api/"):
             return views.page_not_found() if error.code == 404 else error
         response = json_error(code_for_status(error.code))

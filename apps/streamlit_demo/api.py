@@ -7,10 +7,14 @@ beside the pages. This is a small Starlette app for /api/, with the same calls a
 
 import errors
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from api_contract import openapi_document, read_json_body, validate_batch_body, validate_predict_body
+from api_contract.headers import SecurityHeaders
+from api_contract.idempotency import HEADER as IDEMPOTENCY_HEADER
+from api_contract.idempotency import idempotency_key
 
 
 def create_api(model):
@@ -19,6 +23,10 @@ def create_api(model):
     async def health(request):
         """Say that the server is up and which model version it serves."""
         return JSONResponse({"status": "ok", "model_version": model.version})
+
+    async def ready(request):
+        """Say that the server can serve: it loaded its model before it started, so it always can."""
+        return JSONResponse({"status": "ready", "model_version": model.version})
 
     async def model_card(request):
         """The model card: features with their ranges and choices, classes and metrics."""
@@ -40,11 +48,12 @@ def create_api(model):
 
     api = Starlette(routes=[
         Route("/api/health", health, methods=["GET"]),
+        Route("/api/ready", ready, methods=["GET"]),
         Route("/api/model", model_card, methods=["GET"]),
         Route("/api/openapi.json", openapi, methods=["GET"]),
         Route("/api/predict", predict, methods=["POST"]),
         Route("/api/predict/batch", predict_batch, methods=["POST"]),
-    ])
+    ], middleware=[Middleware(SecurityHeaders)])  # the headers every app's answers carry
     api.router.redirect_slashes = False  # /api/predict/ is an unknown path (404), not a redirect
     errors.init_app(api)
     return api
@@ -71,4 +80,7 @@ class ApiFirst:
 async def json_body(request):
     """The body as strict JSON, read by the contract (uvicorn itself sets no body limit)."""
     headers = request.headers
+    # A malformed Idempotency-Key is refused as on every app; a good one needs nothing here, since this
+    # app stores nothing that a repeat could store twice.
+    idempotency_key(headers.get(IDEMPOTENCY_HEADER))
     return await read_json_body(headers.get("content-type"), headers.get("content-length"), request.stream())

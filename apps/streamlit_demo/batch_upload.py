@@ -4,10 +4,14 @@ The limits are the JSON API's (1 MiB, 1 to 1000 penguins) and every row is check
 shared schema with ``from_text=True``, so the Streamlit app accepts and rejects exactly what
 Flask and Django do, with the same messages. A problem with the whole file raises
 ``BatchFileError``; a problem with one row is reported for that row and the rest still run.
+
+The results file echoes what was uploaded, so it is written safe to open in a spreadsheet: a cell that
+a spreadsheet would run as a formula is written as text (``spreadsheet_safe``).
 """
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from api_contract import MAX_BATCH_SIZE, MAX_BODY_BYTES
@@ -23,6 +27,10 @@ MAX_ROWS = MAX_BATCH_SIZE
 # browser refuses what the app would; a file sent some other way still meets the app's own check.
 MAX_UPLOAD_MB = MAX_FILE_BYTES // 2**20
 TEMPLATE_HINT = "Download the template CSV on this page and fill it in."
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): an uploaded island of
+# '=HYPERLINK("http://…")' would come back as a link in the results file, '@SUM(…)' as a calculation.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-\d+(\.\d+)?([eE][-+]?\d+)?")  # a negative number stays a number
 
 
 class BatchFileError(ValueError):
@@ -142,11 +150,23 @@ def results_csv(outcome):
         messages.setdefault(error["row"], []).append(f"{error['field']}: {error['message']}")
     fieldnames = list(dict.fromkeys(key for result in outcome.results for key in result)) + ["errors"]
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\n")
+    # CRLF ends a record, as RFC 4180 says; Python's csv then also quotes a value holding a CR (it quotes
+    # the characters of the line ending), so an uploaded line break stays inside its cell.
+    writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\r\n")
     writer.writeheader()
     for result in outcome.results:
-        writer.writerow(result | {"errors": " | ".join(messages.get(result["row"], []))})
+        row = result | {"errors": " | ".join(messages.get(result["row"], []))}
+        writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
     return buffer.getvalue().encode("utf-8")
+
+
+def spreadsheet_safe(value):
+    """``value``, with a ``'`` before text a spreadsheet would run as a formula, as OWASP advises: the
+    spreadsheet then shows the text as it was typed. A negative number (``-5``, ``-2.5e3``) is left a number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def template_csv(example_rows):

@@ -69,7 +69,7 @@ def access_lines(process, request_ids):
     wait_for_log_lines(process, request_ids)
     output = server_output(process, limit=10**8)
     lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
-    return [line for line in lines if line["request_id"] in request_ids]
+    return [line for line in lines if line["client_request_id"] in request_ids]
 
 
 def wait_for_log_lines(process, request_ids, seconds=10):
@@ -143,10 +143,10 @@ def test_post_batches_answers_every_request_with_its_id(exercise, course_server)
     statuses = exercise.post_batches(url, request_ids, concurrency=4)
     assert statuses == [200] * 12, f"Return one status per request id, in their order: got {statuses}."
     lines = access_lines(process, request_ids)
-    logged = sorted(line["request_id"] for line in lines)
+    logged = sorted(line["client_request_id"] for line in lines)
     assert logged == sorted(request_ids), (
-        "The server's log should hold each request id once: send each one as the X-Request-ID header "
-        f"of its own request. Logged: {logged}.")
+        "The server's log should hold each of your request ids once: send each one as the X-Request-ID "
+        f"header of its own request. Logged: {logged}.")
     paths = {line["path"] for line in lines}
     assert paths == {"/api/predict/batch"}, f"POST the batch to /api/predict/batch, not {paths}."
 
@@ -183,7 +183,7 @@ def test_answering_pids_reads_the_server_log(exercise, course_server):
         assert set(pool.map(post, request_ids)) == {200}
     lines = access_lines(process, request_ids)
     first = request_ids[0]
-    first_pid = {line["pid"] for line in lines if line["request_id"] == first}
+    first_pid = {line["pid"] for line in lines if line["client_request_id"] == first}
     assert exercise.answering_pids(process, [first]) == first_pid, (
         f"Request {first} was answered by {first_pid}, found {exercise.answering_pids(process, [first])!r}. "
         "Read the whole log: see what server_output's limit does.")

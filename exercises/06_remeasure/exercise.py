@@ -1,85 +1,111 @@
 """Exercise 06 · Re-measure one row on your own machine (see README.md).
 
 Fill in the three gaps marked TODO, check them with ``make check EXERCISE=06_remeasure``, then put
-your own run beside the stored one:
+your own runs beside the course's stored ones:
 
     .venv/bin/python exercises/06_remeasure/exercise.py bench/results/serving.csv
 """
 
 import csv
+import statistics
 import sys
 from pathlib import Path
 
 from penguin_model.data import REPO_ROOT
 
-STORED = REPO_ROOT / "docs" / "benchmarks" / "serving.csv"  # the course's full run
-FLOOR = "bare WSGI (floor)"  # the floor's name in the table, as bench/serving.py writes it
+STORED = REPO_ROOT / "docs" / "benchmarks" / "runs" / "serving.csv"  # the course's runs
+BASELINE = "bare WSGI baseline (gunicorn)"  # the baseline's name in the table, as bench/serving.py writes it
+MIN_RUNS = 3  # the course's rule asks for this many runs before calling two servers apart
 
 
 def read_rows(path):
-    """The rows of a serving CSV file, as dicts. Every cell is text: "8", "2674.3", "1,440-1,750"."""
+    """The fast path's rows of a serving CSV file, as dicts: one per server, connection count, round and
+    run. Every cell is text: "8", "2674.3", "2027-01-12T09:30:05.123Z"."""
     with Path(path).open(newline="", encoding="utf-8") as file:
-        return list(csv.DictReader(file))
+        return [row for row in csv.DictReader(file) if row["path"] == "fast"]
 
 
 def connection_counts(rows):
-    """The connection counts a run measured, e.g. [1, 8, 32] (the in-process row has "-")."""
-    return sorted({int(row["connections"]) for row in rows if row["connections"] != "-"})
+    """The connection counts the runs measured, e.g. [1, 8, 32]."""
+    return sorted({int(row["connections"]) for row in rows})
 
 
 def servers_at(rows, connections):
-    """The servers a run measured at ``connections`` connections, in the file's order."""
-    return [row["server"] for row in rows if row["connections"] == str(connections)]
+    """The servers measured at ``connections`` connections, in the file's order, each named once."""
+    return list(dict.fromkeys(row["server"] for row in rows if row["connections"] == str(connections)))
 
 
-def throughput_ratio(rows, server, connections):
-    """Requests/s of ``server`` divided by the floor's requests/s, both at ``connections`` connections."""
-    # TODO 1: find the server's row and the floor's row at the same connection count (every cell is
-    # text, the connection count too), then divide their "requests/s" once they are numbers.
-    raise NotImplementedError("Exercise 1: divide the server's requests/s by the floor's (see README.md).")
+def runs(rows):
+    """How many runs the rows come from."""
+    return len({row["run"] for row in rows})
 
 
-def spread(rows, server, connections):
-    """(lowest, highest) requests/s over the repeats, as numbers, from the "spread requests/s" column."""
-    # TODO 2: the cell looks like "1,440-1,750": split it at the dash and drop the thousands commas
-    # before you turn each half into a number.
-    raise NotImplementedError("Exercise 2: turn the spread text into two numbers (see README.md).")
+def paired_ratios(rows, server, connections):
+    """For each round of each run at ``connections`` connections: the server's requests/s divided by the
+    baseline's requests/s in that same round of that same run."""
+    # TODO 1: take the server's rows at this connection count (_at below finds them), and divide each
+    # one's "requests/s" by the baseline's in the row with the same "run" and the same "round". Every
+    # cell is text: turn it into a number first.
+    raise NotImplementedError("Exercise 1: divide by the baseline of the same round (see README.md).")
+
+
+def called_apart(rows, first, second, connections):
+    """True when every paired ratio of one server is above every paired ratio of the other."""
+    # TODO 2: the two servers' paired ratios are two ranges, lowest to highest. When are two ranges
+    # apart? Either server may be the faster one.
+    raise NotImplementedError("Exercise 2: compare the two servers' spreads (see README.md).")
 
 
 def same_ranking(mine, stored, connections):
-    """True when both runs order their servers alike by throughput ratio, at ``connections`` connections."""
-    # TODO 3: order each run's servers_at(...) by their throughput_ratio(...), fastest first (Python's
-    # "Sorting Techniques" how-to, "Key Functions"), then compare the two orders.
-    raise NotImplementedError("Exercise 3: compare the two runs' orders of servers (see README.md).")
+    """True when both files order their servers alike, fastest first by their median paired ratio."""
+    # TODO 3: order each file's servers_at(...) by the median of their paired ratios, fastest first
+    # (Python's "Sorting Techniques" how-to, "Key Functions"; statistics.median), then compare the orders.
+    raise NotImplementedError("Exercise 3: compare the two files' orders of servers (see README.md).")
+
+
+def _at(rows, server, connections):
+    return [row for row in rows if row["server"] == server and row["connections"] == str(connections)]
 
 
 def main(argv=None):
-    """Print your run beside the stored one, at every connection count that both runs measured."""
+    """Print your runs beside the stored ones, at every connection count that both measured."""
     paths = sys.argv[1:] if argv is None else argv
-    if len(paths) != 1:
-        print("Name your run's file: python exercises/06_remeasure/exercise.py bench/results/serving.csv")
+    if len(paths) not in (1, 2):
+        print("Name your runs' file: python exercises/06_remeasure/exercise.py bench/results/serving.csv")
         return 2
-    if not Path(paths[0]).is_file():
-        print(f"{paths[0]} does not exist. Measure first: .venv/bin/python -m bench serving "
-              "(or pass the stored file, docs/benchmarks/serving.csv, to try the script).")
+    mine_path, stored_path = paths[0], paths[1] if len(paths) == 2 else STORED
+    if not Path(mine_path).is_file():
+        print(f"{mine_path} does not exist. Measure first: .venv/bin/python -m bench serving")
         return 2
-    mine, stored = read_rows(paths[0]), read_rows(STORED)
+    if not Path(stored_path).is_file():
+        print(f"{stored_path} does not exist: the course stores its runs there once they are made. "
+              "Meanwhile, compare two files of yours: your file, then the other.")
+        return 2
+    mine, stored = read_rows(mine_path), read_rows(stored_path)
+    print(f"Your file holds {runs(mine)} run(s), the other {runs(stored)}; the course calls two servers "
+          f"apart only with {MIN_RUNS} runs or more.")
     for connections in sorted(set(connection_counts(mine)) & set(connection_counts(stored))):
         at = f"{connections} connection{'' if connections == 1 else 's'}"
-        print(f"\nAt {at}: throughput vs the floor, and requests/s (lowest-highest)")
-        print(f"  {'server':24}  {'your run':<23}  stored run")
+        print(f"\nAt {at}: requests/s ÷ the baseline's in the same round, median (lowest-highest)")
+        print(f"  {'server':32}  {'your runs':<20}  other runs")
         for server in servers_at(mine, connections):
             yours, theirs = _figures(mine, server, connections), _figures(stored, server, connections)
-            print(f"  {server:24}  {yours}  {theirs}")
+            print(f"  {server:32}  {yours:<20}  {theirs}")
         agree = same_ranking(mine, stored, connections)
-        print(f"{'The same' if agree else 'A different'} ranking as the stored run at {at}.")
+        print(f"{'The same' if agree else 'A different'} ranking as the other runs at {at}.")
+        servers = [server for server in servers_at(stored, connections) if server != BASELINE]
+        apart = [f"  {first} and {second}" for index, first in enumerate(servers)
+                 for second in servers[index + 1:] if called_apart(stored, first, second, connections)]
+        print("Servers apart in the other runs:", *(apart or ["  none"]), sep="\n")
     return 0
 
 
 def _figures(rows, server, connections):
-    """A server's throughput ratio and its lowest-highest requests/s, as one cell of text."""
-    low, high = spread(rows, server, connections)
-    return f"{throughput_ratio(rows, server, connections):6.2f}  {f'{low:,.0f}-{high:,.0f}':>15}"
+    """A server's median paired ratio and its lowest-highest, as one cell of text ("-" if not measured)."""
+    ratios = paired_ratios(rows, server, connections)
+    if not ratios:
+        return "-"
+    return f"{statistics.median(ratios):.2f} ({min(ratios):.2f}-{max(ratios):.2f})"
 
 
 if __name__ == "__main__":

@@ -1,131 +1,125 @@
 """Checks for exercise 06 · Re-measure one row. Run: make check EXERCISE=06_remeasure
 
-They read only the course's stored full run, docs/benchmarks/serving.csv: no server is started.
+They need no server and no run: they try your functions on small tables of their own, laid out as
+`python -m bench serving` writes its rows (one per server, connection count, round and run, all text).
 """
 
-import copy
 import csv
-import itertools
+import statistics
 
 import pytest
 
-from penguin_model.data import REPO_ROOT
-
-STORED = REPO_ROOT / "docs" / "benchmarks" / "serving.csv"
-
-
-@pytest.fixture(scope="module")
-def stored_rows():
-    """The stored run's rows, as text, the way csv reads them."""
-    if not STORED.is_file():
-        pytest.fail(f"{STORED} is missing; it comes with the course: restore it with "
-                    "`git checkout docs/benchmarks/serving.csv`.", pytrace=False)
-    with STORED.open(newline="", encoding="utf-8") as file:
-        return list(csv.DictReader(file))
+BASELINE = "bare WSGI baseline (gunicorn)"
+# Each server's throughput as a share of the baseline's, before the small differences between rounds.
+SHARES = {BASELINE: 1.0, "Flask (gunicorn)": 0.7, "FastAPI (uvicorn)": 0.55,
+          "Django, not storing (gunicorn)": 0.4, "Django (gunicorn)": 0.12}
+# The baseline's requests/s in each round of each run: the machine was slower in some rounds.
+ROUNDS = {("run-1", "1"): 3000.0, ("run-1", "2"): 2000.0, ("run-2", "1"): 2500.0, ("run-2", "2"): 3500.0}
+CONNECTIONS = (1, 8)
 
 
-def ratio_column(rows):
-    """The stored column of each server's requests/s divided by the floor's, as bench/serving.py names it."""
-    columns = [name for name in rows[0] if name.startswith("throughput vs ")]
-    assert len(columns) == 1, f"The stored run should have one 'throughput vs ...' column, not {columns}."
-    return columns[0]
+def wobble(server, run, round_number):
+    """A small, fixed difference of each server's share from round to round (none for the baseline)."""
+    if server == BASELINE:
+        return 1.0
+    index = list(SHARES).index(server) + list(ROUNDS).index((run, round_number))
+    return 1 + 0.02 * (index % 3 - 1)
 
 
-def measured(rows):
-    """The rows measured over HTTP (all but the in-process one), as (server, connections, row)."""
-    return [(row["server"], int(row["connections"]), row) for row in rows if row["connections"] != "-"]
+def table(shares=SHARES):
+    """The rows of two runs of two rounds at 1 and 8 connections, as read_rows gives them."""
+    return [{"run": run, "path": "fast", "connections": str(connections), "round": round_number,
+             "server": server, "requests/s": str(baseline * share * wobble(server, run, round_number))}
+            for (run, round_number), baseline in ROUNDS.items() for connections in CONNECTIONS
+            for server, share in shares.items()]
 
 
-def connection_counts(rows):
-    return sorted({connections for _, connections, _ in measured(rows)})
+def expected_ratios(server, shares=SHARES):
+    return [shares[server] * wobble(server, run, round_number) for run, round_number in ROUNDS]
 
 
-def test_throughput_ratio_matches_the_stored_column(exercise, stored_rows):
-    for server, connections, row in measured(stored_rows):
-        ratio = exercise.throughput_ratio(stored_rows, server, connections)
-        assert isinstance(ratio, float), f"Return a number, not {type(ratio).__name__}: convert the text."
-        stored = float(row[ratio_column(stored_rows)])
-        assert ratio == pytest.approx(stored, rel=1e-9), (
-            f"{server} at {connections} connections: your ratio is {ratio}, the stored column says {stored}. "
-            "Divide its requests/s by the floor's at the same connection count.")
+def test_paired_ratios_divide_by_the_baseline_of_the_same_round(exercise):
+    rows = table()
+    for server in SHARES:
+        ratios = exercise.paired_ratios(rows, server, 8)
+        assert all(isinstance(ratio, float) for ratio in ratios), (
+            f"Return numbers, not {ratios!r}: turn each text cell into a number before dividing.")
+        assert ratios == pytest.approx(expected_ratios(server), rel=1e-9), (
+            f"{server} at 8 connections: expected {expected_ratios(server)}, one per round of each run, got "
+            f"{ratios}. Divide each round's requests/s by the baseline's in the same round of the same run: "
+            "the baseline's own figure changes from round to round with the machine.")
 
 
-def test_spread_reads_thousands_separators(exercise):
-    rows = [
-        {"server": "Flask (gunicorn)", "connections": "1", "requests/s": "905.0",
-         "spread requests/s": "880-910"},
-        {"server": "Flask (gunicorn)", "connections": "8", "requests/s": "1620.5",
-         "spread requests/s": "1,440-1,750"},
-    ]
-    low_high = exercise.spread(rows, "Flask (gunicorn)", 8)
-    assert low_high == (1440, 1750), (
-        f"'1,440-1,750' at 8 connections should give (1440, 1750), got {low_high!r}. "
-        "Take the row at the connection count asked for, and drop the thousands commas.")
+def test_paired_ratios_use_only_the_connection_count_asked_for(exercise):
+    rows = [row | {"requests/s": "1.0"} if row["connections"] == "8" else row for row in table()]
+    ratios = exercise.paired_ratios(rows, "Flask (gunicorn)", 1)
+    assert ratios == pytest.approx(expected_ratios("Flask (gunicorn)"), rel=1e-9), (
+        "Only the 8-connection figures changed, so the ratios at 1 connection should not: use only the rows "
+        f"at `connections` (the cells are text, \"1\" and \"8\"). Got {ratios}.")
 
 
-def test_spread_holds_the_median_of_each_stored_row(exercise, stored_rows):
-    for server, connections, row in measured(stored_rows):
-        low, high = exercise.spread(stored_rows, server, connections)
-        assert all(isinstance(value, int | float) for value in (low, high)), (
-            f"Return two numbers, not {low!r} and {high!r}: drop the commas, then convert.")
-        median = float(row["requests/s"])
-        # The spread is written rounded to whole requests/s; the median lies between its ends.
-        assert low - 0.5 <= median <= high + 0.5, (
-            f"{server} at {connections} connections: the median, {median:,.1f} requests/s, should lie "
-            f"between the lowest and the highest; you read ({low}, {high}) "
-            f"from {row['spread requests/s']!r}.")
+def test_called_apart_when_every_ratio_of_one_is_above_every_ratio_of_the_other(exercise):
+    rows = table()
+    flask, django = "Flask (gunicorn)", "Django (gunicorn)"
+    for first, second in [(flask, django), (django, flask)]:
+        assert exercise.called_apart(rows, first, second, 8) is True, (
+            f"{first} and {second}: every ratio of Flask's is above every one of Django's, so they are "
+            "apart, whichever of the two is named first: expected True.")
 
 
-def test_same_ranking_of_the_stored_run_with_itself(exercise, stored_rows):
-    for connections in connection_counts(stored_rows):
-        assert exercise.same_ranking(stored_rows, stored_rows, connections) is True, (
-            f"A run ranks its servers as itself does, at {connections} connections: expected True.")
+def test_spreads_that_overlap_by_one_round_are_not_apart(exercise):
+    """Medians far apart, but one round of the slower server beat one round of the faster: not apart."""
+    shares = {BASELINE: 1.0, "Flask (gunicorn)": 0.7, "Django (gunicorn)": 0.5}
+    rows = table(shares)
+    overlap = [row | {"requests/s": str(float(row["requests/s"]) * 1.5)}
+               if (row["server"], row["run"], row["round"]) == ("Django (gunicorn)", "run-2", "2") else row
+               for row in rows]
+    django = [share * 1.5 if (run, round_number) == ("run-2", "2") else share for share, (run, round_number)
+              in zip(expected_ratios("Django (gunicorn)", shares), ROUNDS, strict=True)]
+    assert max(django) > min(expected_ratios("Flask (gunicorn)", shares)) > statistics.median(django)
+    assert exercise.called_apart(overlap, "Flask (gunicorn)", "Django (gunicorn)", 8) is False, (
+        "In one round Django's ratio was above Flask's lowest, so their spreads overlap, although their "
+        "medians are far apart: expected False. Compare the lowest of one with the highest of the other.")
 
 
-def neighbours_swapped(rows, connections):
-    """A copy of ``rows`` where two servers next to each other in the ranking at ``connections`` trade
-    figures: neither the fastest nor the slowest, so a ranking compared only at its ends looks the same,
-    and not the floor either, whose requests/s every ratio is divided by."""
-    column = ratio_column(rows)
-
-    def ratio(row):
-        return float(row[column])
-
-    copied = copy.deepcopy(rows)
-    at_count = [row for row in copied if row["connections"] == str(connections)]
-    ranked = sorted(at_count, key=ratio, reverse=True)
-    # The floor's ratio is 1, its own requests/s divided by itself.
-    pairs = [(faster, slower) for faster, slower in itertools.pairwise(ranked[1:-1])
-             if ratio(faster) > ratio(slower) and 1.0 not in (ratio(faster), ratio(slower))]
-    if not pairs:
-        pytest.fail(f"The stored run has too few servers at {connections} connections to swap two neighbours "
-                    "in the middle of its ranking: this check needs four besides the floor.", pytrace=False)
-    faster, slower = pairs[len(pairs) // 2]
-    for name in faster:
-        if name not in ("server", "processes"):
-            faster[name], slower[name] = slower[name], faster[name]
-    return copied, faster["server"], slower["server"]
+def test_same_ranking_of_a_table_with_itself(exercise):
+    rows = table()
+    for connections in CONNECTIONS:
+        assert exercise.same_ranking(rows, rows, connections) is True, (
+            f"A table ranks its servers as itself does, at {connections} connections: expected True.")
 
 
-def test_same_ranking_notices_two_neighbours_swapped(exercise, stored_rows):
-    counts = connection_counts(stored_rows)
-    for connections in counts:
-        changed, first, second = neighbours_swapped(stored_rows, connections)
-        assert exercise.same_ranking(changed, stored_rows, connections) is False, (
-            f"With the figures of {first} and {second}, neighbours in the middle of the ranking, swapped at "
-            f"{connections} connections, the order differs from the stored run's, though the fastest and the "
-            "slowest server have kept their places: expected False.")
-        for other in counts:
-            if other != connections:
-                assert exercise.same_ranking(changed, stored_rows, other) is True, (
-                    f"Only the {connections}-connection figures changed, so the ranking at {other} "
-                    "connections is still the same: expected True. Use only the rows at `connections`.")
+def neighbours_swapped(rows, connections, first="FastAPI (uvicorn)", second="Django, not storing (gunicorn)"):
+    """A copy of ``rows`` where two servers next to each other in the middle of the ranking trade figures
+    at ``connections``: the fastest and the slowest keep their places."""
+    swapped = {first: second, second: first}
+    return [row | {"server": swapped.get(row["server"], row["server"])}
+            if row["connections"] == str(connections) else row for row in rows]
 
 
-def test_the_script_puts_a_run_beside_the_stored_one(exercise, stored_rows, capsys):
-    assert exercise.main([str(STORED)]) == 0
+def test_same_ranking_notices_two_neighbours_swapped(exercise):
+    rows = table()
+    for connections in CONNECTIONS:
+        changed = neighbours_swapped(rows, connections)
+        assert exercise.same_ranking(changed, rows, connections) is False, (
+            f"With FastAPI's and Django's (not storing) figures swapped at {connections} connections, the "
+            "order differs from the other table's, though the fastest and the slowest server have kept their "
+            "places: expected False.")
+        other = next(count for count in CONNECTIONS if count != connections)
+        assert exercise.same_ranking(changed, rows, other) is True, (
+            f"Only the {connections}-connection figures changed, so the ranking at {other} connections is "
+            "still the same: expected True. Use only the rows at `connections`.")
+
+
+def test_the_script_puts_your_runs_beside_the_others(exercise, tmp_path, capsys):
+    rows = table()
+    path = tmp_path / "serving.csv"
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert exercise.main([str(path), str(path)]) == 0
     printed = capsys.readouterr().out
-    agreements = printed.count("The same ranking as the stored run")
-    assert agreements == len(connection_counts(stored_rows)), (
-        "Compared with itself, the stored run should have the same ranking at every connection count; "
-        f"the script printed:\n{printed}")
+    assert printed.count("The same ranking as the other runs") == len(CONNECTIONS), (
+        f"Compared with itself, a file has the same ranking at every connection count; the script printed:\n"
+        f"{printed}")

@@ -122,7 +122,7 @@ def address_table(servers, host):
     rows = [f"  {APP_NAMES[app]:<10} {server.url + '/':<26} {WHAT_TO_SHOW[app]}"
             for app, server in servers.items()]
     lines = ["", "All three apps answer. Open them in the course's order; predict the same penguin in each:",
-             "", *rows, "", f"Served by: {'; '.join(served_by(app) for app in servers)}."]
+             "", *rows, "", f"Served by: {'; '.join(served_by(app, host=host) for app in servers)}."]
     if host == "0.0.0.0":
         lines.append(EVERY_INTERFACE)
     lines.append("Ctrl-C stops all three.")

@@ -10,7 +10,8 @@ server is stopped and the folder deleted, whatever happened inside::
         ...
 
 ``unavailable_reason()`` says in one sentence why that cannot work on this machine (PostgreSQL is not
-installed, or this is Windows), for a test to skip with and a notebook to print.
+installed, or this is Windows), for a test to skip with and a notebook to print. ``stopped(url)`` stops
+such a server for a while and starts it again with its data, an outage to show what the apps do then.
 """
 
 import contextlib
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from course_helpers.processes import free_port
 from course_helpers.system_programs import install_hint, is_root
@@ -49,6 +51,8 @@ WINDOWS = ("The course's temporary PostgreSQL server is not supported on Windows
 NOT_INSTALLED = ("PostgreSQL's server programs (initdb, pg_ctl) were not found on the PATH, in "
                  "/usr/lib/postgresql/*/bin or in Homebrew's folders: install PostgreSQL, "
                  f"{install_hint('postgresql')}, or put the folder holding initdb on the PATH.")
+# The data folder of each temporary server running in this process, by its address ("127.0.0.1:port").
+_RUNNING = {}
 NO_SERVER_USER = ("PostgreSQL refuses to run as root, and this runs as root with no `postgres` system user "
                   "to run it as (or neither runuser nor su): install PostgreSQL's package, which creates "
                   "that user, or run as a normal user.")
@@ -100,13 +104,32 @@ def temporary_server(database=DATABASE, *, settings=THROWAWAY_SETTINGS, timeout=
         where = {"listen_addresses": "127.0.0.1", "port": port, "unix_socket_directories": folder}
         data = _initialise(folder, password, where | settings, timeout)
         _start(folder, data, timeout)
+        _RUNNING[f"127.0.0.1:{port}"] = data
         try:
             server_url = f"postgresql://{USER}:{password}@127.0.0.1:{port}"
             yield create_database(f"{server_url}/postgres", database)
         finally:
+            _RUNNING.pop(f"127.0.0.1:{port}", None)
             _stop(data)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def stopped(url, *, timeout=60):
+    """Stop the temporary server of ``url`` (any database on it) for the ``with`` block, then start it
+    again with its data: a database outage, for the tests and the chapters. Its clients' connections end,
+    and new ones are refused, until the block ends.
+    """
+    address = urlsplit(url).netloc.rsplit("@", 1)[-1]
+    if address not in _RUNNING:
+        raise ValueError(f"{address} is not a server started by temporary_server() in this process.")
+    data = _RUNNING[address]
+    _stop(data)
+    try:
+        yield
+    finally:
+        _start(data.parent, data, timeout)
 
 
 def create_database(url, name):

@@ -39,33 +39,43 @@ def port_is_free(port, host="127.0.0.1"):
 
 
 @contextlib.contextmanager
-def running_server(command, ready_url, *, timeout=60, env=None, cwd=None, new_session=False):
+def running_server(command, ready_url, *, timeout=60, env=None, cwd=None, new_session=False, log_path=None,
+                   verify=True):
     """Run ``command`` until the ``with`` block ends; yield the process once ``ready_url`` answers 200.
 
-    The server's output goes to a temporary file (a pipe nobody reads would fill up and block
-    the server); ``server_output(process)`` reads it. ``new_session`` gives the command a process
-    group of its own, which a test can send Ctrl-C's SIGINT to as a terminal would.
+    The server's output goes to a file (a pipe nobody reads would fill up and block the server):
+    ``log_path``, which stays for a person to read, or else a temporary file; ``server_output(process)``
+    reads it. ``new_session`` gives the command a process group of its own, which a test can send
+    Ctrl-C's SIGINT to as a terminal would. ``verify`` is what ``requests`` checks an HTTPS
+    ``ready_url``'s certificate with (a CA file).
     """
-    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
+    with _output_file(log_path) as log:
         # posix only: new_session is asked for by tests that send SIGINT to a group (Windows ignores it).
         process = subprocess.Popen(command, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
                                    start_new_session=new_session)
         process.log = log
         try:
-            wait_until_ready(process, ready_url, timeout)
+            wait_until_ready(process, ready_url, timeout, verify=verify)
             yield process
         finally:
             stop(process)
 
 
-def wait_until_ready(process, url, timeout):
+def _output_file(log_path):
+    """Where a server writes: ``log_path``, kept after the server stops, or a temporary file, deleted then."""
+    if log_path:
+        return open(log_path, "w+", encoding="utf-8", errors="replace")
+    return tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+
+
+def wait_until_ready(process, url, timeout, *, verify=True):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             output = server_output(process)
             raise ServerDidNotStart(f"The server exited with code {process.returncode}:\n{output}")
         try:
-            if requests.get(url, timeout=2).status_code == 200:
+            if requests.get(url, timeout=2, verify=verify).status_code == 200:
                 return
         except requests.RequestException:
             pass  # not listening yet, or still importing scikit-learn

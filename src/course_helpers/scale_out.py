@@ -4,15 +4,19 @@
 of your own (deploy/docker/compose.yaml uses it).
 
 Each instance is the app's usual production server (``servers.started``: gunicorn for Flask and
-Django) on a port of its own; nginx listens on one port in front of them and shares the requests
-out. Its configuration is the checked-in ``deploy/nginx/penguin.conf``: this module only fills in
-what changes from run to run (ports, a scratch folder) and what has its one source elsewhere (the
-body limit and the JSON error bodies, from ``api_contract``). Django's instances share one database
-and one secret key, as the instances of one site must.
+Django) on a port of its own, on loopback; nginx listens in front of them, speaks TLS to clients
+with the course's local certificate (``certificates``), redirects plain HTTP to HTTPS, and shares
+the requests out. Its configuration is the checked-in ``deploy/nginx/penguin.conf``: this module
+only fills in what changes from run to run (ports, folders, the certificate), the rules of
+``EdgeRules`` (hosts, networks, limits), and what has its one source elsewhere (the body limit and
+the JSON error bodies, from ``api_contract``). The instances run their production settings: Django's
+``config.settings_production``, which passes ``manage.py check --deploy``; Flask's TRUSTED_HOSTS.
+Django's instances share one database and one secret key, as the instances of one site must.
 """
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -22,14 +26,29 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 
 from api_contract import ERROR_STATUS, MAX_BODY_BYTES, error_body, error_message
+from course_helpers.certificates import (
+    LOCAL_HOSTS,
+    NO_OPENSSL,
+    Certificate,
+    local_certificate,
+    openssl_program,
+)
 from course_helpers.processes import free_port, running_server
-from course_helpers.servers import REPO_ROOT, isolated_environment, local_url, server_environment, started
+from course_helpers.servers import (
+    PRODUCTION_SETTINGS,
+    REPO_ROOT,
+    isolated_environment,
+    local_url,
+    prepare,
+    server_environment,
+    started,
+)
 from course_helpers.system_programs import install_hint
 
 NGINX_CONFIG = REPO_ROOT / "deploy" / "nginx" / "penguin.conf"
@@ -40,6 +59,41 @@ NO_NGINX = f"nginx is not installed: {install_hint('nginx')}."
 ON_WINDOWS = "The scale-out runs on Linux and macOS only: its instances are gunicorn, which Windows lacks."
 # After one failed attempt an instance is left out for this long (deploy/nginx/penguin.conf explains).
 FAIL_SECONDS = 5
+# nginx's address as the instances see it: the only client whose X-Forwarded-For, X-Forwarded-Proto and
+# X-Request-ID they believe (PENGUIN_TRUSTED_PROXIES, read by the apps).
+NGINX_ADDRESS = "127.0.0.1"
+TRUSTED_PROXIES_VARIABLE = "PENGUIN_TRUSTED_PROXIES"
+LOOPBACK = ("127.0.0.1", "::1")
+# What a redirect from the plain HTTP port says, in JSON like everything nginx writes (not an error).
+MOVED_BODY = {"message": "This address has moved; the Location header gives the new one (HTTPS)."}
+# The contract's errors nginx answers by itself (deploy/nginx/penguin.conf maps each status to one).
+NGINX_ERRORS = ("bad_request", "https_required", "permission_denied", "payload_too_large",
+                "too_many_requests", "internal_error", "bad_gateway", "gateway_timeout",
+                "service_unavailable")
+
+
+@dataclass(frozen=True)
+class EdgeRules:
+    """What nginx lets through, beyond TLS: deploy/nginx/penguin.conf says why each rule is there.
+
+    ``hosts``: the Host names served (also the certificate's names, Django's ALLOWED_HOSTS and
+    Flask's TRUSTED_HOSTS); ``admin_networks``: addresses or networks (CIDR) that may open /admin/;
+    ``unlimited``: addresses whose requests are not rate-limited (this machine: the load tests);
+    then the limits per client address, in nginx's words (``50r/s``, ``6r/m``).
+    """
+
+    hosts: tuple = LOCAL_HOSTS
+    admin_networks: tuple = LOOPBACK
+    unlimited: tuple = LOOPBACK
+    request_rate: str = "50r/s"
+    request_burst: int = 100
+    connections_per_address: int = 32
+    login_rate: str = "6r/m"
+    login_burst: int = 3
+
+    def __post_init__(self):
+        if min(self.request_burst, self.login_burst) < 1:
+            raise ValueError("nginx's limit_req needs a burst of at least 1")
 
 
 def nginx_program():
@@ -51,33 +105,55 @@ def why_unavailable():
     """Why the scale-out cannot run on this machine, in a sentence, or None when it can."""
     if sys.platform == "win32":
         return ON_WINDOWS
-    return None if nginx_program() else NO_NGINX
+    if not nginx_program():
+        return NO_NGINX
+    return None if openssl_program() else NO_OPENSSL
 
 
-def nginx_config(listen, instances, scratch, *, retry_posts=False, down=(), access_log=None):
+def nginx_config(listen, listen_http, instances, scratch, *, certificate, rules=EdgeRules(),
+                 retry_posts=False, down=(), access_log=None, error_log=None):
     """deploy/nginx/penguin.conf with its placeholders filled in, as nginx will read it.
 
-    ``instances`` are addresses (``127.0.0.1:8401``); nginx sends nothing to those in ``down``.
-    The access log goes to ``access_log`` (default: ``access.log`` in ``scratch``).
+    nginx speaks TLS on ``listen`` with ``certificate`` (a ``certificates.Certificate``) and plain HTTP on
+    ``listen_http``; ``instances`` are addresses (``127.0.0.1:8401``), and nginx sends nothing to those
+    in ``down``. The logs go to ``access_log`` and ``error_log`` (default: files in ``scratch``).
     """
-    next_upstream = "error timeout non_idempotent" if retry_posts else "error timeout"
+    folder = Path(scratch).as_posix()
+    next_upstream = "error timeout http_503" + (" non_idempotent" if retry_posts else "")
     values = {
-        "SCRATCH": Path(scratch).as_posix(),
+        "SCRATCH": folder,
         "LISTEN": listen,
-        "ACCESS_LOG": access_log or f"{Path(scratch).as_posix()}/access.log",
+        "LISTEN_HTTP": listen_http,
+        "HTTPS_PORT": listen.rsplit(":", 1)[1],
+        "CERTIFICATE": Path(certificate.certificate).as_posix(),
+        "CERTIFICATE_KEY": Path(certificate.key).as_posix(),
+        "ACCESS_LOG": access_log or f"{folder}/access.log",
+        "ERROR_LOG": error_log or f"{folder}/error.log",
+        "HOSTS": _lines(f"{host.lower()} 1;" for host in rules.hosts),
+        "UNLIMITED": _lines(f"{network} 1;" for network in rules.unlimited),
+        "ADMIN_NETWORKS": _lines(f"{network} 1;" for network in rules.admin_networks),
+        "REQUEST_RATE": rules.request_rate,
+        "REQUEST_BURST": str(rules.request_burst),
+        "CONNECTIONS_PER_ADDRESS": str(rules.connections_per_address),
+        "LOGIN_RATE": rules.login_rate,
+        "LOGIN_BURST": str(rules.login_burst),
         "INSTANCES": "\n".join(_upstream_server(address, address in down) for address in instances),
         "BODY_LIMIT": str(MAX_BODY_BYTES),
         "NEXT_UPSTREAM": next_upstream,
-        "BAD_REQUEST": _nginx_string(contract_error("bad_request")),
-        "PAYLOAD_TOO_LARGE": _nginx_string(contract_error("payload_too_large")),
-        "SERVICE_UNAVAILABLE": _nginx_string(contract_error("service_unavailable")),
+        "MOVED_TO_HTTPS": _nginx_string(json.dumps(MOVED_BODY).encode()),
     }
+    for code in NGINX_ERRORS:
+        values[code.upper()] = _nginx_string(contract_error(code))
     text = NGINX_CONFIG.read_text(encoding="utf-8")
     for name, value in values.items():
         text = text.replace(f"@{name}@", value)
     left = re.findall(r"@[A-Z_]+@", text)
     assert not left, f"deploy/nginx/penguin.conf has placeholders nobody fills in: {left}"
     return text
+
+
+def _lines(entries):
+    return "\n".join(f"        {entry}" for entry in entries)
 
 
 def _upstream_server(address, down):
@@ -96,23 +172,63 @@ def _nginx_string(body):
     return body.decode().replace("\\", "\\\\").replace("'", "\\'")
 
 
+def instances_environment(app, scratch, *, hosts=LOCAL_HOSTS, inherit_django_settings=False, model_dir=None,
+                          environment=None, host="127.0.0.1"):
+    """The environment every instance of ``app`` behind nginx runs with.
+
+    Their production settings: Django's ``config.settings_production`` (static files collected into
+    ``scratch``/static, or into the project's git-ignored ``staticfiles`` folder when
+    ``inherit_django_settings``), only ``hosts`` allowed (Django's ALLOWED_HOSTS, Flask's
+    TRUSTED_HOSTS), and nginx as the one proxy they trust. Like ``servers.serving``, this process's
+    Django variables are not passed on (a new database in ``scratch``) unless ``inherit_django_settings``
+    is true, as for `make serve-scaled`. ``environment`` has the last word.
+    """
+    chosen = {"PENGUIN_MODEL_DIR": str(model_dir)} if model_dir else {}
+    if inherit_django_settings:
+        base = server_environment(app, os.environ | chosen, host=host)
+    else:
+        base = isolated_environment(app, scratch, model_dir=model_dir)
+        base["DJANGO_STATIC_ROOT"] = str(Path(scratch) / "static")
+    behind_nginx_settings = {TRUSTED_PROXIES_VARIABLE: NGINX_ADDRESS}
+    if app == "flask":
+        # Read by create_app through from_prefixed_env, as JSON.
+        behind_nginx_settings["PENGUIN_FLASK_TRUSTED_HOSTS"] = json.dumps(list(hosts))
+    if app == "django":
+        behind_nginx_settings |= {"DJANGO_SETTINGS_MODULE": PRODUCTION_SETTINGS,
+                                  "DJANGO_ALLOWED_HOSTS": ",".join(hosts)}
+    return base | behind_nginx_settings | (environment or {})
+
+
 @dataclass(frozen=True)
 class Deployment:
-    """nginx at ``url`` in front of ``instances`` (each a ``servers.RunningServer``).
+    """nginx at ``url`` (HTTPS; ``http_url`` redirects there) in front of ``instances`` (each a
+    ``servers.RunningServer``).
 
-    ``scratch`` holds nginx's configuration and log; ``settings`` are the other arguments of
-    ``nginx_config`` it was made with.
+    ``certificate`` is what nginx serves; a client trusts it with ``ca_file``. ``logs`` holds nginx's
+    logs (``access.log``, ``error.log``) and each instance's output (``instance-1.log``, …);
+    ``scratch``, the instances' temporary files (Django's SQLite database, ``history.sqlite3``);
+    ``nginx_folder``, nginx's configuration (``nginx.conf``) and temporary files; ``settings`` are the
+    other arguments of ``nginx_config`` it was made with.
     """
 
     url: str
+    http_url: str
     instances: list
     nginx: subprocess.Popen
     scratch: Path
-    settings: dict
+    nginx_folder: Path
+    logs: Path
+    certificate: Certificate
+    settings: dict = field(default_factory=dict)
+
+    @property
+    def ca_file(self):
+        """The CA certificate that vouches for nginx's: ``requests.get(url, verify=deployment.ca_file)``."""
+        return str(self.certificate.authority)
 
     def access_log(self):
         """nginx's log so far: one dict per request (deploy/nginx/penguin.conf says which keys)."""
-        path = self.scratch / "access.log"
+        path = self.logs / "access.log"
         lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
         return [json.loads(line) for line in lines if line.strip()]
 
@@ -132,20 +248,21 @@ class Deployment:
             time.sleep(0.05)
 
     def _write_config(self, **changes):
-        config = nginx_config(**self.settings | changes, scratch=self.scratch)
-        (self.scratch / "nginx.conf").write_text(config, encoding="utf-8")
+        config = nginx_config(**self.settings | changes, scratch=self.nginx_folder)
+        (self.nginx_folder / "nginx.conf").write_text(config, encoding="utf-8")
 
 
 @contextlib.contextmanager
-def behind_nginx(app, instances=2, *, port=None, host="127.0.0.1", workers=2, model_dir=None,
-                 environment=None, inherit_django_settings=False, retry_posts=False, timeout=60):
+def behind_nginx(app, instances=2, *, port=None, http_port=None, host="127.0.0.1", workers=2, model_dir=None,
+                 environment=None, inherit_django_settings=False, retry_posts=False, rules=EdgeRules(),
+                 logs=None, timeout=60):
     """Start ``instances`` servers of ``app`` and nginx in front of them; yield a ``Deployment``;
     always stop them all.
 
-    nginx listens on ``host:port`` (default: a free port of 127.0.0.1) and the instances on the next
-    ports (default: free ones), always on 127.0.0.1: only nginx is meant to be reached. Like
-    ``servers.serving``, this process's Django variables are not passed on (a new database in the
-    scratch folder) unless ``inherit_django_settings`` is true, as for `make serve-scaled`.
+    nginx speaks HTTPS on ``host:port`` and plain HTTP on ``host:http_port`` (default: free ports of
+    127.0.0.1); the instances listen on the ports after ``port`` (default: free ones), always on
+    127.0.0.1: only nginx is meant to be reached. ``logs`` is the folder for every log (default: a
+    temporary folder, removed at the end). See ``instances_environment`` for the instances' settings.
     """
     if app not in SCALABLE_APPS:
         raise ValueError(f"only {' and '.join(SCALABLE_APPS)} run behind nginx here, not {app!r}")
@@ -158,34 +275,70 @@ def behind_nginx(app, instances=2, *, port=None, host="127.0.0.1", workers=2, mo
         port, ports = free_port(host), [free_port() for _ in range(instances)]
     with tempfile.TemporaryDirectory(prefix=f"{app}-nginx-") as folder, contextlib.ExitStack() as stack:
         scratch = Path(folder)
-        chosen = {"PENGUIN_MODEL_DIR": str(model_dir)} if model_dir else {}
-        if inherit_django_settings:
-            shared = server_environment(app, os.environ | chosen | (environment or {}), host=host)
-        else:
-            shared = isolated_environment(app, scratch, model_dir=model_dir, environment=environment)
+        logs = Path(logs) if logs else scratch
+        shared = instances_environment(app, scratch, hosts=rules.hosts, model_dir=model_dir, host=host,
+                                       inherit_django_settings=inherit_django_settings,
+                                       environment=environment)
+        prepare(app, shared)  # once: the instances share one database and one static folder
         servers = [stack.enter_context(started(app, shared, port=instance_port, workers=workers,
-                                               timeout=timeout)) for instance_port in ports]
+                                               log_path=logs / f"instance-{number}.log", prepared=True,
+                                               timeout=timeout))
+                   for number, instance_port in enumerate(ports, start=1)]
         addresses = [server.url.removeprefix("http://") for server in servers]
-        settings = {"listen": f"{host}:{port}", "instances": addresses, "retry_posts": retry_posts}
+        front = stack.enter_context(nginx_in_front(addresses, logs, port=port, http_port=http_port, host=host,
+                                                   rules=rules, retry_posts=retry_posts, timeout=timeout))
+        yield dataclasses.replace(front, instances=servers, scratch=scratch)
+
+
+@contextlib.contextmanager
+def nginx_in_front(addresses, logs, *, port=None, http_port=None, host="127.0.0.1", rules=EdgeRules(),
+                   retry_posts=False, ready_path="/api/health", timeout=60):
+    """Start nginx in front of instances already running at ``addresses`` (``127.0.0.1:8401``…);
+    yield a ``Deployment`` whose ``instances`` is empty; always stop nginx.
+
+    nginx writes its logs in the folder ``logs``; it speaks HTTPS on ``host:port`` and plain HTTP on
+    ``host:http_port`` (default: free ports) and is ready once ``ready_path`` answers 200 through it.
+    """
+    port, http_port, logs = port or free_port(host), http_port or free_port(host), Path(logs)
+    certificate = local_certificate(rules.hosts)
+    settings = {"listen": f"{host}:{port}", "listen_http": f"{host}:{http_port}",
+                "instances": list(addresses), "certificate": certificate, "rules": rules,
+                "retry_posts": retry_posts,
+                "access_log": str(logs / "access.log"), "error_log": str(logs / "error.log")}
+    url = local_url(host, port).replace("http://", "https://")
+    with tempfile.TemporaryDirectory(prefix="nginx-") as folder:
+        scratch = Path(folder)
+        # Started as root, nginx runs its workers as `nobody`: they must reach the temporary folders
+        # nginx makes here for them (a large request body waits in client_body/).
+        scratch.chmod(0o711)
         config = scratch / "nginx.conf"
         config.write_text(nginx_config(**settings, scratch=scratch), encoding="utf-8")
-        url = local_url(host, port)
-        command = [nginx_program(), "-e", "stderr", "-p", str(scratch), "-c", str(config)]
-        balancer = stack.enter_context(running_server(command, f"{url}/api/health", cwd=scratch,
-                                                      timeout=timeout))
-        yield Deployment(url, servers, balancer, scratch, settings)
+        command = [nginx_program(), "-e", str(logs / "error.log"), "-p", str(scratch), "-c", str(config)]
+        with running_server(command, url + ready_path, cwd=scratch, timeout=timeout,
+                            verify=str(certificate.authority)) as nginx:
+            yield Deployment(url, local_url(host, http_port), [], nginx, scratch, scratch, logs, certificate,
+                             settings)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Print deploy/nginx/penguin.conf filled in, for an nginx "
                                                  "of your own (e.g. deploy/docker/compose.yaml).")
-    parser.add_argument("--listen", default="127.0.0.1:8400", help="address nginx listens on")
+    parser.add_argument("--listen", default="127.0.0.1:8400", help="address nginx speaks HTTPS on")
+    parser.add_argument("--listen-http", default="127.0.0.1:8480", help="address of the plain HTTP redirect")
     parser.add_argument("--instance", action="append", required=True, help="HOST:PORT of an instance; repeat")
     # posix only: /tmp is the folder inside the nginx container (deploy/docker), whatever the host.
     parser.add_argument("--scratch", default="/tmp", help="folder for nginx's pid file and temporary data")
-    parser.add_argument("--access-log", help="where nginx logs each request (default: in the scratch folder)")
+    parser.add_argument("--certificate", default="/etc/nginx/tls/server.pem", help="the server's certificate")
+    parser.add_argument("--certificate-key", default="/etc/nginx/tls/server.key", help="its private key")
+    parser.add_argument("--host-name", action="append", help="a Host name the site answers for; repeat "
+                                                             f"(default: {', '.join(LOCAL_HOSTS)})")
+    parser.add_argument("--access-log", help="where nginx logs each request (default: in --scratch)")
+    parser.add_argument("--error-log", help="where nginx logs its own troubles (default: in --scratch)")
     args = parser.parse_args(argv)
-    print(nginx_config(args.listen, args.instance, args.scratch, access_log=args.access_log), end="")
+    certificate = Certificate(args.certificate, args.certificate_key, None)
+    rules = EdgeRules(hosts=tuple(args.host_name or LOCAL_HOSTS))
+    print(nginx_config(args.listen, args.listen_http, args.instance, args.scratch, certificate=certificate,
+                       rules=rules, access_log=args.access_log, error_log=args.error_log), end="")
 
 
 if __name__ == "__main__":

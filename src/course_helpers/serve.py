@@ -23,6 +23,8 @@ from course_helpers.servers import (
     APP_NAMES,
     APPS,
     DEFAULT_PORTS,
+    SESSIONS_PER_WORKER,
+    STREAMLIT_SERVERS,
     local_url,
     prepare,
     served_by,
@@ -47,11 +49,15 @@ def main(argv=None):
     parser.add_argument("--port", type=int, help="8100 Flask, 8501 Streamlit, 8200 Django, 8300 FastAPI")
     parser.add_argument("--workers", type=int, default=2,
                         help="worker processes of gunicorn and uvicorn (waitress runs threads, in one)")
+    parser.add_argument("--streamlit-server", choices=STREAMLIT_SERVERS, default=STREAMLIT_SERVERS[0],
+                        help="Streamlit only: its own server (one process, the default) or uvicorn (workers)")
     args = parser.parse_args(argv)
     port = args.port or DEFAULT_PORTS[args.app]
     try:
-        command = server_command(args.app, port, host=args.host, workers=args.workers)
-        server = served_by(args.app, workers=args.workers)
+        command = server_command(args.app, port, host=args.host, workers=args.workers,
+                                 streamlit_server=args.streamlit_server)
+        server = served_by(args.app, workers=args.workers, host=args.host,
+                           streamlit_server=args.streamlit_server)
     except (WsgiServerUnavailable, ValueError) as problem:
         parser.exit(2, f"{problem}\n")
     environment = server_environment(args.app, os.environ, host=args.host)
@@ -59,7 +65,9 @@ def main(argv=None):
     # Every app answers a page at / (FastAPI's is its API docs), so the address printed is one to open.
     print(f"The {APP_NAMES[args.app]} app at {local_url(args.host, port)}/ (Ctrl-C stops it): {server}, "
           f"started by:\n  {shown(command)}", flush=True)
-    if args.app == "fastapi":
+    if args.app == "streamlit" and args.streamlit_server == "uvicorn" and args.workers > 1:
+        print(SESSIONS_PER_WORKER, flush=True)
+    if command[1:3] == ["-m", "uvicorn"]:  # FastAPI, and Streamlit when uvicorn serves it
         return run_uvicorn(command, environment)
     if sys.platform == "win32":
         return run_until_it_stops(command, environment)

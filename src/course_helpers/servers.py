@@ -6,6 +6,13 @@
 
 Flask and Django run under gunicorn where it runs, and under waitress where it does not (Windows);
 ``wsgi_servers`` makes that choice. ``served_by(app)`` says in a few words which server a chapter got.
+Streamlit runs on its own server (``streamlit run``), or, asked with ``streamlit_server="uvicorn"``, as
+the ASGI app it is under plain uvicorn, with workers and the course's no-delay protocol, as FastAPI is.
+
+A server bound beyond loopback (``--host 0.0.0.0``, `make demo HOST=0.0.0.0`) is served by waitress
+unless asked otherwise: a client sending its body a byte a second cannot hold it, as it holds a sync
+gunicorn worker (``wsgi_servers`` says why). uvicorn, under FastAPI and Streamlit, is asynchronous
+and cannot be held either.
 """
 
 import contextlib
@@ -37,20 +44,35 @@ DEFAULT_PORTS = {"flask": 8100, "streamlit": 8501, "django": 8200, "fastapi": 83
 HEALTH_PATHS = {"flask": "/api/health", "streamlit": "/_stcore/health", "django": "/api/health",
                 "fastapi": "/api/health"}
 GUNICORN_CONFIG = "python:course_helpers.gunicorn_config"
+PRODUCTION_SETTINGS = "config.settings_production"  # Django's settings behind nginx's TLS
 
 
-def served_by(app, *, workers=2, wsgi_server=None):
+# uvicorn's HTTP protocol that switches Nagle's algorithm off (apps/fastapi_demo/no_delay.py says why).
+NO_DELAY_PROTOCOL = "fastapi_demo.no_delay:NoDelayH11"
+# How the Streamlit app can be served: by `streamlit run` (one process, what a student types), or by
+# uvicorn, as the st.App in server.py is an ordinary ASGI app (several workers, what a deployer can do).
+STREAMLIT_SERVERS = ("streamlit", "uvicorn")
+# What several uvicorn workers cost the Streamlit pages (apps/streamlit_demo/server.py says why).
+SESSIONS_PER_WORKER = (
+    "Each uvicorn worker keeps its own Streamlit sessions: with more than one, a browser's file upload fails "
+    "whenever another worker than its session's receives it (the JSON API is not affected). Serve the pages "
+    "with --workers 1, or behind a proxy that keeps each browser on one worker.")
+
+
+def served_by(app, *, workers=2, wsgi_server=None, host="127.0.0.1", streamlit_server=None):
     """A few words a chapter can print: "Flask under gunicorn (2 worker processes)", or "Flask under
     waitress (4 threads in one process; gunicorn does not run on Windows)".
     """
+    if app == "streamlit" and _chosen_streamlit_server(streamlit_server) == "uvicorn":
+        return f"Streamlit under uvicorn ({_processes(workers)})"
     if app == "streamlit":
         return "Streamlit on its own server (one process)"
     if app == "fastapi":
         return f"FastAPI under uvicorn ({_processes(workers)})"
-    if chosen_wsgi_server(wsgi_server) == "gunicorn":
+    if chosen_wsgi_server(wsgi_server, host=host) == "gunicorn":
         return f"{app.capitalize()} under gunicorn ({_processes(workers)})"
     threads = f"{WAITRESS_THREADS} threads in one process"
-    return f"{app.capitalize()} under waitress ({threads}; {why_waitress(wsgi_server)})"
+    return f"{app.capitalize()} under waitress ({threads}; {why_waitress(wsgi_server, host=host)})"
 
 
 def _processes(workers):
@@ -58,25 +80,43 @@ def _processes(workers):
 
 
 def server_command(app, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
-                   wsgi_server=None):
+                   wsgi_server=None, streamlit_server=None):
     """The command that serves ``app`` on ``host:port``: gunicorn or waitress (Flask, Django; see
-    ``wsgi_servers``), uvicorn (FastAPI), or Streamlit's own server, whose other options live in
-    ``apps/streamlit_demo/.streamlit/config.toml``.
+    ``wsgi_servers``), uvicorn (FastAPI), or for Streamlit its own server (``workers`` does not
+    apply: it runs one process) or uvicorn (``streamlit_server="uvicorn"``). Streamlit's other
+    options live in ``apps/streamlit_demo/.streamlit/config.toml``, which both read.
     """
+    if app == "streamlit" and _chosen_streamlit_server(streamlit_server) == "uvicorn":
+        # The same st.App as `streamlit run` serves, and like it without an access log (Streamlit turns
+        # uvicorn's off); server.py's module path works from the apps folder, beside fastapi_demo.
+        return [sys.executable, "-m", "uvicorn", "streamlit_demo.server:app", "--app-dir", str(APPS_DIR),
+                "--host", host, "--port", str(port), "--workers", str(workers),
+                "--http", NO_DELAY_PROTOCOL, "--no-access-log"]
     if app == "streamlit":
+        # Error details off for visitors: Streamlit's default, "full", shows them each traceback with the
+        # server's paths. The server's console still prints them whole.
         return [sys.executable, "-m", "streamlit", "run", str(STREAMLIT_SERVER),
-                "--server.address", host, "--server.port", str(port)]
+                "--server.address", host, "--server.port", str(port), "--client.showErrorDetails", "none"]
     if app == "fastapi":
         return [sys.executable, "-m", "uvicorn", "--factory", "fastapi_demo:create_app",
                 "--app-dir", str(APPS_DIR), "--host", host, "--port", str(port), "--workers", str(workers),
-                "--http", "fastapi_demo.no_delay:NoDelayH11"]
-    if chosen_wsgi_server(wsgi_server) == "waitress":
+                "--http", NO_DELAY_PROTOCOL]
+    if chosen_wsgi_server(wsgi_server, host=host) == "waitress":
         if gunicorn_config != GUNICORN_CONFIG:
             raise ValueError(f"gunicorn settings ({gunicorn_config}) cannot apply to waitress, which serves "
                              f"{app} here: this needs gunicorn.")
         return waitress_command(app, host, port)
     folder, target = WSGI_APPS[app]
     return gunicorn_command(folder, target, port, host=host, workers=workers, gunicorn_config=gunicorn_config)
+
+
+def _chosen_streamlit_server(streamlit_server):
+    """``streamlit_server``, or "streamlit" (`streamlit run`) when none is named; ``ValueError`` else."""
+    chosen = streamlit_server or STREAMLIT_SERVERS[0]
+    if chosen not in STREAMLIT_SERVERS:
+        raise ValueError(f"{chosen!r} is not one of the servers the course runs Streamlit on: "
+                         f"{', '.join(STREAMLIT_SERVERS)}.")
+    return chosen
 
 
 def gunicorn_command(folder, target, port, *, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG):
@@ -100,13 +140,21 @@ def server_environment(app, base, *, host="127.0.0.1"):
 
 
 def prepare(app, environment):
-    """What must happen before the server starts: for Django, create or update its database (migrate)."""
+    """What must happen before the server starts: for Django, create or update its database (migrate)
+    and, under the production settings, copy the static files to where they are served from."""
     if app != "django":
         return
-    done = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], cwd=DJANGO_PROJECT_DIR,
+    _manage(environment, "migrate", "--noinput")
+    if environment.get("DJANGO_SETTINGS_MODULE") == PRODUCTION_SETTINGS:
+        # Production's WhiteNoise serves STATIC_ROOT only, so the admin's CSS must be copied there first.
+        _manage(environment, "collectstatic", "--noinput")
+
+
+def _manage(environment, command, *arguments):
+    done = subprocess.run([sys.executable, "manage.py", command, *arguments], cwd=DJANGO_PROJECT_DIR,
                           env=environment, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
-        raise RuntimeError(f"manage.py migrate failed, so the Django server was not started:\n"
+        raise RuntimeError(f"manage.py {command} failed, so the Django server was not started:\n"
                            f"{done.stdout}{done.stderr}")
 
 
@@ -119,7 +167,7 @@ class RunningServer(NamedTuple):
 
 @contextlib.contextmanager
 def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config=GUNICORN_CONFIG,
-            wsgi_server=None, timeout=60):
+            wsgi_server=None, streamlit_server=None, timeout=60):
     """Run ``app`` as `make serve-<app>` does, on a free port of 127.0.0.1; yield its URL; always stop it.
 
     ``model_dir`` picks the model (default: the course's). Django variables of this process are not
@@ -127,24 +175,25 @@ def serving(app, *, model_dir=None, workers=2, environment=None, gunicorn_config
     ``environment`` names DJANGO_DB_PATH, or DJANGO_DATABASE_URL for a database server (PostgreSQL),
     so it never writes to the project's own database.
     ``gunicorn_config`` replaces the course's gunicorn settings (a file that may import them);
-    ``wsgi_server`` picks gunicorn or waitress for Flask and Django (default: ``chosen_wsgi_server()``).
+    ``wsgi_server`` picks gunicorn or waitress for Flask and Django (default: ``chosen_wsgi_server()``),
+    ``streamlit_server`` `streamlit run` or uvicorn for Streamlit (default: `streamlit run`).
     """
     with serving_with_process(app, model_dir=model_dir, workers=workers, environment=environment,
                               gunicorn_config=gunicorn_config, wsgi_server=wsgi_server,
-                              timeout=timeout) as server:
+                              streamlit_server=streamlit_server, timeout=timeout) as server:
         yield server.url
 
 
 @contextlib.contextmanager
 def serving_with_process(app, *, model_dir=None, workers=2, environment=None, gunicorn_config=GUNICORN_CONFIG,
-                         wsgi_server=None, timeout=60):
+                         wsgi_server=None, streamlit_server=None, timeout=60):
     """As ``serving``, but yield a ``RunningServer``, ``(url, process)``: ``server_output(process)`` reads
     what it printed.
     """
     with tempfile.TemporaryDirectory(prefix=f"{app}-server-") as scratch:
         server_env = isolated_environment(app, Path(scratch), model_dir=model_dir, environment=environment)
         with started(app, server_env, workers=workers, gunicorn_config=gunicorn_config,
-                     wsgi_server=wsgi_server, timeout=timeout) as server:
+                     wsgi_server=wsgi_server, streamlit_server=streamlit_server, timeout=timeout) as server:
             yield server
 
 
@@ -162,19 +211,22 @@ def isolated_environment(app, scratch, *, model_dir=None, environment=None):
 
 @contextlib.contextmanager
 def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicorn_config=GUNICORN_CONFIG,
-            wsgi_server=None, timeout=60):
+            wsgi_server=None, streamlit_server=None, timeout=60, log_path=None, prepared=False):
     """Prepare and start ``app`` with exactly ``environment`` on ``port`` (default: a free one) of
     ``host``; yield a ``RunningServer`` once it answers its health check; always stop it.
 
     A server on every interface (``0.0.0.0``) is checked, and its ``url`` given, on 127.0.0.1.
+    Its output goes to ``log_path`` when given (kept), else to a temporary file. ``prepared``: the
+    caller has run ``prepare`` already (once for several servers sharing one database).
     """
     port = port or free_port()
     base_url = local_url(host, port)
     command = server_command(app, port, host=host, workers=workers, gunicorn_config=gunicorn_config,
-                             wsgi_server=wsgi_server)
-    prepare(app, environment)
+                             wsgi_server=wsgi_server, streamlit_server=streamlit_server)
+    if not prepared:
+        prepare(app, environment)
     with running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
-                        timeout=timeout) as process:
+                        timeout=timeout, log_path=log_path) as process:
         yield RunningServer(base_url, process)
 
 

@@ -1,5 +1,5 @@
-"""How to install the programs from outside Python that chapter 07 runs (nginx, PostgreSQL), said for this
-machine, so that the command a message prints is one that works here.
+"""How to install the programs from outside Python that chapter 07 runs (nginx, PostgreSQL, openssl), said
+for this machine, so that the command a message prints is one that works here.
 
 Debian and Ubuntu install them with apt, which needs root: ``sudo apt install …`` for a user, plain
 ``apt …`` for root, since containers and many classroom VMs run as root and have no ``sudo`` (and a fresh
@@ -10,8 +10,8 @@ import os
 import sys
 
 # The package that brings each program, per package manager.
-APT_PACKAGES = {"nginx": "nginx", "postgresql": "postgresql"}
-BREW_PACKAGES = {"nginx": "nginx", "postgresql": "postgresql@17"}
+APT_PACKAGES = {"nginx": "nginx", "postgresql": "postgresql", "openssl": "openssl"}
+BREW_PACKAGES = {"nginx": "nginx", "postgresql": "postgresql@17", "openssl": "openssl@3"}
 
 
 def is_root():

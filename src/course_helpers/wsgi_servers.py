@@ -1,14 +1,28 @@
-"""Which WSGI server runs Flask and Django: gunicorn where it runs, waitress where it does not.
+"""Which WSGI server runs Flask and Django: gunicorn where it runs, waitress where it does not or
+where a client could hold gunicorn's workers.
 
 gunicorn forks worker processes, which Windows cannot do, and is not installed there
 (``requirements.txt``). waitress runs anywhere: one process, several threads. The choice is made
 here only, by ``chosen_wsgi_server()``: a caller may name a server (``serving(..., wsgi_server=
 "waitress")``), so may the environment (``PENGUIN_WSGI_SERVER=waitress make serve-flask``), and
-otherwise gunicorn is taken where it can run. Forcing waitress on Linux is how the tests prove
-what a Windows student gets.
+otherwise gunicorn is taken where it can run, on loopback. Forcing waitress on Linux is how the
+tests prove what a Windows student gets.
+
+Beyond loopback (``--host 0.0.0.0``, as `make demo HOST=0.0.0.0` does for a classroom) any client
+can reach the server, and a sync gunicorn worker serves one connection at a time from its first
+byte to its last: a client that sends its body a byte a second holds it, and two such clients
+stopped a server of two workers for 30 s. gunicorn's deployment guide says sync workers belong
+behind a proxy that buffers requests (nginx: `make serve-scaled`). Without one, waitress serves: it
+reads each request whole in its event loop before one of its threads runs the app. gunicorn's other
+workers were weighed: a gthread worker waits for a connection's first bytes outside its threads but
+then reads the rest of the request in a thread, so slow bodies still hold them; gevent workers
+cannot be held, but each greenlet kept a database connection of its own, which exhausted
+PostgreSQL's connections under Django. PENGUIN_WSGI_SERVER=gunicorn still gives gunicorn's sync
+workers there: for a server that does sit behind a buffering proxy (a container behind nginx).
 """
 
 import importlib.util
+import ipaddress
 import os
 import sys
 
@@ -16,6 +30,8 @@ from api_contract.limits import MAX_BODY_BYTES
 
 WSGI_SERVER_VARIABLE = "PENGUIN_WSGI_SERVER"
 WSGI_SERVERS = ("gunicorn", "waitress")
+# Why waitress serves a server other machines can reach (see above), in served_by's words.
+BEYOND_LOOPBACK = "it listens beyond this machine; waitress reads each request whole before a thread runs it"
 NO_GUNICORN = ("gunicorn cannot run here ({why}). Leave {variable} unset, or set it to waitress, and the "
                "course serves Flask and Django with waitress.")
 # waitress's own default number of threads, named so that served_by can say it.
@@ -39,14 +55,14 @@ def why_no_gunicorn():
     return None
 
 
-def chosen_wsgi_server(wsgi_server=None):
+def chosen_wsgi_server(wsgi_server=None, *, host="127.0.0.1"):
     """``wsgi_server``, else the environment's PENGUIN_WSGI_SERVER, else gunicorn where it runs and
-    waitress where it does not. ``WsgiServerUnavailable`` for gunicorn where it cannot run,
-    ``ValueError`` for a name that is neither.
+    waitress where it does not or where ``host`` is beyond loopback (see above).
+    ``WsgiServerUnavailable`` for gunicorn where it cannot run, ``ValueError`` for a name that is neither.
     """
     chosen = wsgi_server or os.environ.get(WSGI_SERVER_VARIABLE)
     if not chosen:
-        return "waitress" if why_no_gunicorn() else "gunicorn"
+        return "waitress" if why_no_gunicorn() or not is_loopback(host) else "gunicorn"
     if chosen not in WSGI_SERVERS:
         raise ValueError(f"{chosen!r} is not one of the course's WSGI servers ({', '.join(WSGI_SERVERS)}); "
                          f"check {WSGI_SERVER_VARIABLE}.")
@@ -55,11 +71,26 @@ def chosen_wsgi_server(wsgi_server=None):
     return chosen
 
 
-def why_waitress(wsgi_server=None):
-    """Why waitress serves, in a few words: gunicorn cannot run here, or it was asked for."""
+def why_waitress(wsgi_server=None, *, host="127.0.0.1"):
+    """Why waitress serves, in a few words: gunicorn cannot run here, it was asked for, or the server
+    listens beyond this machine."""
     if why_no_gunicorn():
         return why_no_gunicorn()
-    return "as asked" if wsgi_server else f"as {WSGI_SERVER_VARIABLE} asks"
+    if wsgi_server:
+        return "as asked"
+    if os.environ.get(WSGI_SERVER_VARIABLE):
+        return f"as {WSGI_SERVER_VARIABLE} asks"
+    return BEYOND_LOOPBACK
+
+
+def is_loopback(host):
+    """Whether a server on ``host`` is reachable from this machine only (127.0.0.1, ::1, localhost)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may resolve to any address
+        return False
 
 
 def waitress_command(app, host, port):

@@ -1,101 +1,65 @@
-"""The benchmarks run in quick mode and report every server, and no request fails under load.
+"""The benchmarks run in quick mode and store what they measured, run after run; the stored runs are
+read back by the course's rule; docs/benchmarks.md is what they give.
 
-What they measure varies with the machine and is never asserted; that every figure is there, and
-that the servers answered every request, is.
+What the benchmarks measure varies with the machine and is never asserted; that every figure is there,
+and that every server answered every request, is. The serving, database and locust benchmarks have
+test files of their own, so that pytest-xdist runs them side by side.
 """
 
-import csv
-import os
-import subprocess
-import sys
+import ast
 import textwrap
 
+import pandas as pd
 import pytest
 
-from bench.database import DATABASES, sqlite_url
-from bench.load import NO_WRK, put_under_load, wrk_available
-from bench.plots import serving_ratios
-from bench.serving import SERVERS
+from bench.database import SQLITE_COMMITS
+from bench.document import DOCUMENT, document
+from bench.results import RUNS, STORED, OtherLayout, append, read
+from bench.serving import BASELINE, SERVERS
 from bench.size import FOLDERS, code_lines
-from course_helpers.servers import serving
+from bench.summary import CPU, MIN_RUNS, Spread, apart, spread, verdict
 from penguin_model.data import REPO_ROOT
-from tests.support.needs import require_postgres, skip_on_windows_else_require
+from tests.bench.running import read_csv, run_bench
 
 
-def run_bench(what, model_dir, results):
-    """``python -m bench <what>`` as a person runs it; return the rows of its CSV file."""
-    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
-    done = subprocess.run([sys.executable, "-m", "bench", what, "--results", str(results)], cwd=REPO_ROOT,
-                          env=environment, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert f"\n{what}\n" in done.stdout, "the table is printed under its name"
-    with (results / f"{what}.csv").open(encoding="utf-8") as file:
-        return list(csv.DictReader(file))
-
-
-@pytest.fixture
-def needs_wrk():
-    skip_on_windows_else_require(None if wrk_available() else NO_WRK)
-
-
-def test_prediction_times_both_paths(model_dir, tmp_path):
+def test_prediction_times_both_paths_and_a_requests_whole_work(model_dir, tmp_path):
     rows = run_bench("prediction", model_dir, tmp_path)
     assert [row["what"] for row in rows] == [
         "validate 1 penguin", "fast path, 1 penguin", "pipeline, 1 penguin", "fast path, 1000 penguins",
-        "pipeline, 1000 penguins"]
-    assert all(0 < float(row["best ms"]) <= float(row["worst ms"]) for row in rows)
+        "pipeline, 1000 penguins", "a request's work (parse, validate, predict, encode), fast path",
+        "a request's work (parse, validate, predict, encode), pipeline"]
+    assert all(0 < float(row["best ms"]) <= float(row["median ms"]) <= float(row["worst ms"]) for row in rows)
 
 
-def test_serving_loads_every_server_without_a_failed_request(model_dir, tmp_path, needs_wrk):
-    rows = run_bench("serving", model_dir, tmp_path)
-    assert [row["server"] for row in rows] == ["in-process (no HTTP)"] + [name for name, _, _ in SERVERS]
-    assert all(float(row["requests/s"]) > 0 for row in rows)
-    assert [row["errors"] for row in rows] == ["0"] * len(rows), "every request under load got a 200"
+def test_each_run_is_appended_with_its_id_and_a_line_in_runs_csv(model_dir, tmp_path):
+    """Nothing is overwritten: two runs leave two sets of rows, told apart by their run ids."""
+    first = run_bench("size", model_dir, tmp_path)
+    both = run_bench("size", model_dir, tmp_path)
+    runs = [row["run"] for row in both]
+    assert both[:len(first)] == first and len(both) == 2 * len(first)
+    assert len(set(runs)) == 2
+    lines = read_csv(tmp_path / f"{RUNS}.csv")
+    assert [(line["run"], line["benchmark"], line["mode"]) for line in lines] == [
+        (run, "size", "quick") for run in dict.fromkeys(runs)]
+    assert read("size", tmp_path).empty, "a quick run is not read back as a full one"
+    assert len(read("size", tmp_path, mode="quick")) == len(both)
 
 
-def test_database_stores_a_row_for_every_request_sent_on_both(model_dir, tmp_path, needs_wrk):
-    """Django on SQLite and on PostgreSQL under the same writes: no error, and as many rows as requests."""
-    require_postgres()
-    rows = run_bench("database", model_dir, tmp_path)
-    assert [row["database"] for row in rows] == list(DATABASES)
-    assert all(float(row["requests/s"]) > 0 for row in rows)
-    assert [row["errors"] for row in rows] == ["0"] * len(rows)
-    assert all(0 < int(row["answered"]) <= int(row["sent"]) for row in rows)
-    assert [row["rows stored"] for row in rows] == [row["sent"] for row in rows], "no prediction lost"
+def test_a_results_file_with_other_columns_is_refused_untouched(tmp_path):
+    """An older layout is never appended to: the rows would be misread. The message says what to do."""
+    old = tmp_path / "serving.csv"
+    old.write_text("server,requests/s\nFlask,1000\n", encoding="utf-8")
+    with pytest.raises(OtherLayout, match="Move it aside"):
+        append(tmp_path, "serving", [{"run": "now", "server": "Flask", "requests/s": 900}])
+    assert old.read_text(encoding="utf-8") == "server,requests/s\nFlask,1000\n"
 
 
-def test_the_stored_database_run_is_a_full_one_that_lost_no_prediction():
-    """docs/benchmarks.md says so of the run stored beside it."""
-    with (REPO_ROOT / "docs" / "benchmarks" / "database.csv").open(encoding="utf-8") as file:
-        rows = list(csv.DictReader(file))
-    every = {(database, workers, connections) for database in DATABASES for workers in ("2", "4")
-             for connections in ("1", "8", "32")}
-    assert {(row["database"], row["workers"], row["connections"]) for row in rows} == every
-    assert all(row["rows stored"] == row["sent"] and row["errors"] == "0" for row in rows)
-
-
-def test_the_kept_sqlite_connection_has_the_projects_own_sqlite_options(tmp_path):
-    """The "SQLite, connection kept" server has the project's SQLite options: only CONN_MAX_AGE differs."""
-    import dj_database_url
-    from config.settings import sqlite_database
-
-    path = tmp_path / "a folder" / "history.sqlite3"
-    assert dj_database_url.parse(sqlite_url(path))["OPTIONS"] == sqlite_database()["OPTIONS"]
-    assert dj_database_url.parse(sqlite_url(path))["NAME"] == str(path)
-
-
-def test_load_without_a_body_sends_gets(model_dir, needs_wrk):
-    # /api/health answers GET only: a POST would come back 405 and count as a bad status.
-    with serving("flask", model_dir=model_dir, workers=1) as base_url:
-        figures = put_under_load(f"{base_url}/api/health", 2, 1, body=None)
-    assert figures["requests"] > 0
-    assert figures["bad_status"] == figures["socket_errors"] == 0
-
-
-def test_startup_reports_every_app(model_dir, tmp_path):
+def test_startup_reports_every_app_server_as_shipped(model_dir, tmp_path):
     rows = run_bench("startup", model_dir, tmp_path)
-    assert [row["server"] for row in rows] == [name for name, app, _ in SERVERS if app]
+    shipped = [server.name for server in SERVERS if server.app and not server.environment]
+    assert [row["server"] for row in rows] == shipped
     assert all(float(row["cold start s"]) > 0 and float(row["PSS total MiB"]) > 0 for row in rows)
+    assert {row["path"] for row in rows} == {"fast"}
 
 
 def test_size_counts_every_app(model_dir, tmp_path):
@@ -119,12 +83,61 @@ def test_code_lines_leave_out_docstrings_comments_and_blank_lines(tmp_path):
     assert code_lines(source) == 3
 
 
-@pytest.mark.parametrize("name", ["serving.csv", "serving-pipeline.csv"])
-def test_stored_spreads_read_back_around_each_median(name):
-    table = serving_ratios(REPO_ROOT / "docs" / "benchmarks" / name)
-    assert set(table["connections"]) == {1, 8, 32}, "the stored run is a full one"
-    # The spread is stored in whole requests/s: half of one, as a share of the floor's throughput.
-    rounding = 0.5 * table["throughput vs floor"] / table["requests/s"]
-    assert (table["low"] - rounding <= table["throughput vs floor"]).all()
-    assert (table["throughput vs floor"] <= table["high"] + rounding).all()
-    assert (table.loc[table["server"] == "bare WSGI (floor)", "throughput vs floor"] == 1).all()
+def runs_of(values_by_run):
+    """Rows as the benchmarks store them: one per measurement, ``{run: [figure, ...]}``."""
+    return pd.DataFrame([{"run": run, "figure": value} for run, values in values_by_run.items()
+                         for value in values])
+
+
+def test_a_spread_keeps_every_measurement_and_each_runs_median():
+    measured = spread(runs_of({"a": [1.0, 2.0, 3.0], "b": [5.0, 6.0, 7.0]}), "figure")
+    assert (measured.median, measured.low, measured.high, measured.run_medians) == (4.0, 1.0, 7.0, (2.0, 6.0))
+
+
+@pytest.mark.parametrize(("first", "second", "called_apart"), [
+    ({"a": [0.6, 0.7], "b": [0.65], "c": [0.62]}, {"a": [0.1], "b": [0.12], "c": [0.09]}, True),
+    # One round of one run reaches the other's: the spreads overlap, however far the medians are.
+    ({"a": [0.6, 0.7], "b": [0.65], "c": [0.11]}, {"a": [0.1], "b": [0.12], "c": [0.09]}, False),
+    # Far apart, but not enough runs to say it survives another.
+    ({"a": [0.6], "b": [0.65]}, {"a": [0.1], "b": [0.12]}, False),
+], ids=["apart", "overlapping", "too-few-runs"])
+def test_the_verdict_rule_calls_two_servers_apart_only_outside_their_spreads(first, second, called_apart):
+    one, other = spread(runs_of(first), "figure"), spread(runs_of(second), "figure")
+    assert apart(one, other) is called_apart
+    assert apart(other, one) is called_apart
+    expected = "Flask faster" if called_apart else "not apart"
+    assert verdict("Flask", "Django", one, other) == expected
+
+
+def test_for_cpu_time_less_is_better():
+    cheap, dear = Spread(0.5, 0.4, 0.6, (0.5,) * MIN_RUNS), Spread(1.8, 1.5, 2.0, (1.8,) * MIN_RUNS)
+    assert verdict("Flask", "Django", cheap, dear, CPU) == "Flask cheaper"
+    assert verdict("Django", "Flask", dear, cheap, CPU) == "Flask cheaper"
+
+
+def test_the_document_is_what_the_stored_runs_give():
+    """docs/benchmarks.md is written from the stored CSV files: a new run cannot leave stale text."""
+    assert DOCUMENT.read_text(encoding="utf-8") == document(), (
+        "docs/benchmarks.md differs from what the stored runs give: run `python -m bench.document`.")
+
+
+def test_the_database_benchmark_says_how_the_projects_sqlite_commits():
+    """SQLITE_COMMITS, printed in every row, is what the Django settings set on each connection."""
+    from config.settings import sqlite_database
+
+    init_command = sqlite_database()["OPTIONS"]["init_command"]
+    journal, synchronous = SQLITE_COMMITS.split(", ")
+    assert f"journal_mode={journal}" in init_command and f"PRAGMA {synchronous}" in init_command
+
+
+@pytest.mark.parametrize("folder", ["exercises/06_remeasure", "exercises/solutions/06_remeasure"])
+def test_exercise_06_names_the_baseline_and_the_rule_as_the_benchmarks_do(folder):
+    """The exercise reads this benchmark's files and cannot import bench (it runs as a script): its
+    copies of the baseline's name and of the number of runs the rule asks for must stay the same."""
+    source = (REPO_ROOT / folder / "exercise.py").read_text(encoding="utf-8")
+    constants = {node.targets[0].id: node.value for node in ast.parse(source).body
+                 if isinstance(node, ast.Assign)}
+    assert ast.literal_eval(constants["BASELINE"]) == BASELINE
+    assert ast.literal_eval(constants["MIN_RUNS"]) == MIN_RUNS
+    assert 'REPO_ROOT / "docs" / "benchmarks" / "runs" / "serving.csv"' in source
+    assert STORED == REPO_ROOT / "docs" / "benchmarks" / "runs"

@@ -7,7 +7,10 @@ variable ``CI`` is set they fail instead, because CI must really run them.
 
 Fixtures for every app's browser tests: ``chromium_browser`` (one per test module),
 ``browser_page`` (a fresh page, in its own context, per test) and ``screenshot_folder`` (where the
-pictures go: ``make screenshots`` sets SCREENSHOTS_DIR to docs/images/screenshots).
+pictures go: ``make screenshots`` sets SCREENSHOTS_DIR to docs/images/screenshots). Each page records
+what the browser refused under the page's Content-Security-Policy in ``page.csp_violations``
+(Chromium reports each refusal on the console), so a test can check that a page's own scripts and
+styles were all allowed.
 """
 
 import os
@@ -71,7 +74,11 @@ def browser_page(chromium_browser):
     context = chromium_browser.new_context()
     context.set_default_timeout(30_000)  # generous: the machine may be busy
     try:
-        yield context.new_page()
+        page = context.new_page()
+        page.csp_violations = []
+        page.on("console", lambda message: page.csp_violations.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        yield page
     finally:
         context.close()
 

@@ -1,8 +1,10 @@
 """FastAPI's documentation page renders the course's contract in a real browser, with no internet, and
-its "Try it out" buttons call the server that served the page, whatever its port."""
+its "Try it out" buttons call the server that served the page, whatever its port; under a
+Content-Security-Policy that lets it run Swagger UI and nothing else."""
 
 import pytest
 
+from api_contract.headers import CSP_HEADER, SECURITY_HEADERS
 from course_helpers.servers import DEFAULT_PORTS, serving
 
 
@@ -38,3 +40,17 @@ def test_try_it_out_calls_this_server_on_its_own_port(browser_page, fastapi_url)
     status.wait_for()
     assert status.inner_text().strip() == "200", health.locator(".live-responses-table").inner_text()
     assert f"{fastapi_url}/api/health" in sent, sent
+    assert page.csp_violations == []
+
+
+def test_the_docs_page_sends_the_security_headers_and_its_policy_lets_swagger_ui_run(browser_page,
+                                                                                   fastapi_url):
+    """The page starts Swagger UI with an inline script: the policy allows that one by its hash, and the
+    browser refuses nothing (the page rendered, see above, and the console reports no refusal)."""
+    answer = browser_page.goto(f"{fastapi_url}/docs")
+    headers = answer.all_headers()
+    for name, value in SECURITY_HEADERS.items():
+        assert headers[name.lower()] == value, name
+    assert "script-src 'self' 'sha256-" in headers[CSP_HEADER.lower()]
+    browser_page.get_by_text("Penguin species API").first.wait_for()
+    assert browser_page.csp_violations == []

@@ -9,6 +9,7 @@ import contextlib
 
 import pytest
 
+from api_contract.headers import CSP_HEADER, SECURITY_HEADERS
 from course_helpers.servers import serving
 from penguin_model.examples import CHINSTRAP, GENTOO
 from penguin_model.wording import (
@@ -54,6 +55,26 @@ def test_a_filled_form_shows_the_species_and_probabilities(browser_page, server_
     rows = browser_page.locator("#result tr").all_inner_texts()
     assert len(rows) == 3 and rows[0].startswith("Gentoo"), rows  # most likely first
     assert browser_page.get_by_role("alert").count() == 0
+
+
+@pytest.mark.parametrize("app", ["flask-gunicorn", "flask-waitress", "django-gunicorn"])
+@pytest.mark.parametrize("path", ["/", "/nope"], ids=["form", "not-found"])
+def test_pages_send_the_security_headers_and_break_none_of_their_rules(browser_page, server_url, model, app,
+                                                                        path):
+    """The headers Django sends, on every page of both apps; the browser blocks nothing the page needs:
+    its stylesheet applies, the form posts, and the console reports no refusal."""
+    answer = browser_page.goto(server_url(app) + path)
+    headers = answer.all_headers()  # names in lower case
+    for name, value in SECURITY_HEADERS.items():
+        assert headers[name.lower()] == value, name
+    assert "default-src 'self'" in headers[CSP_HEADER.lower()]
+    card = browser_page.locator("main").evaluate("element => getComputedStyle(element).backgroundColor")
+    assert card == "rgb(255, 255, 255)", "course.css applied"
+    if path == "/":
+        fill_penguin(browser_page, GENTOO, model.feature_spec)
+        press_predict(browser_page)
+        assert browser_page.text_content("#species") == "Gentoo"
+    assert browser_page.csp_violations == []
 
 
 @pytest.mark.parametrize("app", FORM_APPS)

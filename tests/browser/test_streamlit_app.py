@@ -132,3 +132,18 @@ def test_the_toolbar_offers_no_deploy_button_which_would_need_the_internet(brows
     page.get_by_test_id("stMainMenu").wait_for()  # the viewer's menu (print, theme) stays
     assert page.get_by_role("button", name="Deploy").count() == 0
     assert page.get_by_test_id("stAppDeployButton").count() == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_pages_work_under_plain_uvicorn(browser_page, model_dir, workers):
+    """The st.App of server.py under uvicorn, as a deployer may run it: the page renders and its WebSocket
+    session predicts, with one worker or two (a session lives in the worker its WebSocket reached)."""
+    with serving("streamlit", model_dir=model_dir, streamlit_server="uvicorn", workers=workers) as url:
+        test_a_typical_gentoo_is_predicted_in_the_browser(browser_page, url, None)
+
+
+def test_an_upload_works_under_uvicorn_with_one_worker(browser_page, model_dir):
+    """One worker holds every session, so the upload reaches the session that shows its answer (with two,
+    it may reach the other worker, which refuses it: course_helpers.servers.SESSIONS_PER_WORKER)."""
+    with serving("streamlit", model_dir=model_dir, streamlit_server="uvicorn", workers=1) as url:
+        test_an_uploaded_file_gets_a_readable_answer(browser_page, url, MIXED, "2 of 4 rows could not")

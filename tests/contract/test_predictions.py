@@ -5,8 +5,10 @@ import json
 import pytest
 import yaml
 
+from api_contract.headers import SECURITY_HEADERS
 from api_contract.openapi import OPENAPI_PATH
 from penguin_model.examples import ADELIE, CHINSTRAP, GENTOO
+from tests.support.raw_http import chunked_request, send_raw
 
 KNOWN_PENGUINS = [("Adelie", ADELIE), ("Chinstrap", CHINSTRAP), ("Gentoo", GENTOO)]
 
@@ -15,6 +17,13 @@ def test_health_names_the_model_version(api, model):
     answer = api.request("GET", "/api/health")
     assert answer.status == 200
     assert answer.json() == {"status": "ok", "model_version": model.version}
+
+
+def test_ready_says_the_server_can_serve_and_which_model(api, model):
+    """/api/ready, the readiness check: 200 once the app can serve (503 while, say, its database is down)."""
+    answer = api.request("GET", "/api/ready")
+    assert answer.status == 200
+    assert answer.json() == {"status": "ready", "model_version": model.version}
 
 
 def test_the_contract_itself_is_served_as_json(api):
@@ -87,6 +96,29 @@ def test_batch_sizes_at_the_limits_are_accepted(api, size):
     answer = api.request("POST", "/api/predict/batch", body={"instances": [ADELIE] * size})
     assert answer.status == 200
     assert len(answer.json()["predictions"]) == size
+
+
+@pytest.mark.real_servers
+@pytest.mark.parametrize(("path", "body"), [("/api/predict", GENTOO),
+                                            ("/api/predict/batch", {"instances": [ADELIE]})])
+def test_a_body_sent_in_chunks_gets_the_same_answer(api, model, path, body):
+    """Transfer-Encoding: chunked instead of a Content-Length (requests does so for a generator): served."""
+    raw = json.dumps(body).encode()
+    answer = send_raw(api.base_url, chunked_request(path, [raw[:20], raw[20:40], raw[40:]]),
+                      ca_file=api.ca_file)
+    assert answer.status == 200, answer
+    expected = api.request("POST", path, body=body).json()
+    assert json.loads(answer.body) == expected
+
+
+@pytest.mark.parametrize(("method", "path"), [("GET", "/api/health"), ("POST", "/api/predict"),
+                                              ("GET", "/api/nowhere"), ("GET", "/api/predict")])
+def test_every_answer_carries_the_security_headers(api, method, path):
+    """What Django's middleware sends, from every app (api_contract.headers): a JSON answer is no page, so
+    it needs no Content-Security-Policy."""
+    answer = api.request(method, path, body=GENTOO if method == "POST" else None)
+    headers = {name.lower(): value for name, value in answer.headers.items()}
+    assert {name.lower(): value for name, value in SECURITY_HEADERS.items()}.items() <= headers.items()
 
 
 def test_server_still_answers(api):

@@ -11,13 +11,15 @@ still serves afterwards:
 | headers too large | 431, an HTML page | 431, plain text |
 | a body over the contract's 1 MiB | the app's JSON 413 | the app's JSON 413, up to 2 MiB |
 | a body of 2 MiB or more | the app's JSON 413 | 413, plain text, without reading it |
+| a broken chunk in a chunked body | the app's JSON 400 (``api_contract.chunked``) | 400, plain text |
 
 waitress reads each body whole before the app runs, so ``WAITRESS_BODY_LIMIT`` (twice the contract's
-limit) caps what a client can make it read; gunicorn lets the app refuse a declared length unread.
+limit) caps what a client can make it read; gunicorn lets the app refuse a declared length unread, and
+hands a chunked body to the app as it comes, so the app reads the chunks and refuses a broken one.
+uvicorn (FastAPI, and Streamlit's server) answers broken HTTP and broken chunks alike with a plain-text
+400, "Invalid HTTP request received.". The contract suite checks the broken chunks on every server
+(``test_hostile_inputs.py``).
 """
-
-import contextlib
-import socket
 
 import pytest
 import requests
@@ -26,6 +28,7 @@ from api_contract import MAX_BODY_BYTES
 from course_helpers.servers import serving
 from course_helpers.wsgi_servers import WAITRESS_BODY_LIMIT
 from tests.support.needs import require_gunicorn
+from tests.support.raw_http import send_raw
 
 PAGES = {"gunicorn": "text/html", "waitress": "text/plain"}
 BROKEN = {
@@ -48,27 +51,12 @@ def server(request, model_dir):
         yield wsgi_server, base_url
 
 
-def send_raw(base_url, data):
-    """Send ``data`` as it is on a new connection; return the status and the headers the server answered."""
-    host, port = base_url.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=30) as connection:
-        # The server may answer and close before it has read everything: its answer is still there.
-        with contextlib.suppress(ConnectionResetError):
-            connection.sendall(data)
-        answer = b""
-        while b"\r\n\r\n" not in answer and (chunk := connection.recv(65536)):
-            answer += chunk
-    status_line, *header_lines = answer.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
-    headers = dict(line.lower().split(": ", 1) for line in header_lines)
-    return int(status_line.split()[1]), headers
-
-
 @pytest.mark.parametrize("case", BROKEN)
 def test_broken_http_gets_the_servers_own_page_and_the_server_goes_on(server, case):
     wsgi_server, base_url = server
     data, status = BROKEN[case]
-    answered, headers = send_raw(base_url, data)
-    assert (answered, headers["content-type"].split(";")[0]) == (status, PAGES[wsgi_server])
+    answer = send_raw(base_url, data)
+    assert (answer.status, answer.content_type) == (status, PAGES[wsgi_server])
     assert requests.get(f"{base_url}/api/health", timeout=30).status_code == 200
 
 

@@ -44,6 +44,12 @@ def test_the_image_starts_the_courses_serve_command():
     assert ("USER", "penguin") in instructions(DOCKER / "Dockerfile"), "the server must not run as root"
 
 
+def test_compose_publishes_only_nginx():
+    """The apps' sync gunicorn workers are reached through nginx only, which buffers slow clients."""
+    services = yaml.safe_load((DOCKER / "compose.yaml").read_text(encoding="utf-8"))["services"]
+    assert [name for name, service in services.items() if "ports" in service] == ["nginx"]
+
+
 def test_compose_builds_that_image_and_keeps_secrets_out_of_the_file():
     compose = yaml.safe_load((DOCKER / "compose.yaml").read_text(encoding="utf-8"))
     services = compose["services"]
@@ -59,11 +65,12 @@ def test_compose_builds_that_image_and_keeps_secrets_out_of_the_file():
 
 def test_the_nginx_config_compose_mounts_is_the_courses_filled_in(capsys):
     """The command in compose.yaml's comment prints deploy/nginx/penguin.conf with the service's address."""
-    arguments = ["--listen", "0.0.0.0:80", "--instance", "flask:8000", "--access-log", "/dev/stdout"]
+    arguments = ["--listen", "0.0.0.0:443", "--listen-http", "0.0.0.0:80", "--instance", "flask:8000",
+                 "--access-log", "/dev/stdout"]
     command = f"python -m course_helpers.scale_out {shlex.join(arguments)} > deploy/docker/nginx.conf"
     assert command in (DOCKER / "compose.yaml").read_text(encoding="utf-8")
     print_nginx_config(arguments)
     config = capsys.readouterr().out
     assert "server flask:8000 " in config
-    assert "listen 0.0.0.0:80;" in config
+    assert "listen 0.0.0.0:443 ssl;" in config and "listen 0.0.0.0:80;" in config
     assert "access_log /dev/stdout penguin;" in config

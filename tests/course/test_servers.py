@@ -18,14 +18,22 @@ from course_helpers.processes import ServerDidNotStart, free_port, running_serve
 from course_helpers.servers import (
     APP_NAMES,
     APPS,
+    DEFAULT_PORTS,
     HEALTH_PATHS,
+    NO_DELAY_PROTOCOL,
+    SESSIONS_PER_WORKER,
     isolated_environment,
     served_by,
     server_command,
     serving,
     shown,
 )
-from course_helpers.wsgi_servers import WAITRESS_THREADS, WSGI_SERVER_VARIABLE, why_no_gunicorn
+from course_helpers.wsgi_servers import (
+    BEYOND_LOOPBACK,
+    WAITRESS_THREADS,
+    WSGI_SERVER_VARIABLE,
+    why_no_gunicorn,
+)
 from penguin_model.data import REPO_ROOT
 from tests.support.make_targets import TRAINED_MODEL
 from tests.support.needs import posix_only, require_gunicorn
@@ -119,6 +127,14 @@ def test_on_windows_serve_waits_for_its_server_and_ctrl_c_stops_both(model_dir):
         requests.get(f"http://127.0.0.1:{port}/api/health", timeout=10)
 
 
+def test_the_streamlit_server_shows_visitors_no_error_details():
+    """Streamlit's default, "full", shows a visitor each traceback, with the server's paths in it."""
+    from streamlit.config import ShowErrorDetailsConfigOptions
+
+    command = server_command("streamlit", DEFAULT_PORTS["streamlit"])
+    assert command[command.index("--client.showErrorDetails") + 1] == ShowErrorDetailsConfigOptions.NONE
+
+
 def test_served_by_says_which_server_a_chapter_got(monkeypatch):
     monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
     assert served_by("streamlit") == "Streamlit on its own server (one process)"
@@ -131,6 +147,32 @@ def test_served_by_says_which_server_a_chapter_got(monkeypatch):
     monkeypatch.setenv(WSGI_SERVER_VARIABLE, "uwsgi")
     with pytest.raises(ValueError, match="PENGUIN_WSGI_SERVER"):
         server_command("flask", 8100)
+
+
+def test_streamlit_under_uvicorn_gets_workers_and_the_no_delay_protocol_fastapi_gets():
+    """The same st.App as `streamlit run` serves, under uvicorn: as FastAPI is started, Nagle off."""
+    served = served_by("streamlit", streamlit_server="uvicorn")
+    assert served == "Streamlit under uvicorn (2 worker processes)"
+    command = server_command("streamlit", 8501, streamlit_server="uvicorn")
+    assert command[command.index("--workers") + 1] == "2"
+    assert command[command.index("--http") + 1] == NO_DELAY_PROTOCOL
+    assert NO_DELAY_PROTOCOL in server_command("fastapi", 8300)
+    assert server_command("streamlit", 8501)[1:4] == ["-m", "streamlit", "run"], "the default stays"
+    with pytest.raises(ValueError, match="uvicorn"):
+        server_command("streamlit", 8501, streamlit_server="tornado")
+
+
+def test_serving_streamlit_with_uvicorn_workers_says_what_they_cost_the_pages(model_dir, tmp_path):
+    """`python -m course_helpers.serve streamlit --streamlit-server uvicorn` prints the command and caveat."""
+    port = free_port()
+    environment = os.environ | {"PENGUIN_MODEL_DIR": str(model_dir)}
+    command = [sys.executable, "-m", "course_helpers.serve", "streamlit", "--streamlit-server", "uvicorn",
+               "--port", str(port)]
+    health = f"http://127.0.0.1:{port}/api/health"
+    with running_server(command, health, env=environment, cwd=tmp_path) as serve:
+        output = server_output(serve)
+    assert shown(server_command("streamlit", port, streamlit_server="uvicorn")) in output
+    assert SESSIONS_PER_WORKER in output
 
 
 @posix_only("gunicorn")
@@ -155,3 +197,28 @@ def test_the_serve_command_fails_with_a_status_when_the_server_cannot_start(app,
                           timeout=300)
     assert done.returncode == STATUS_WITHOUT_A_MODEL[app], done.stdout + done.stderr
     assert f"The server cannot start: No trained model was found in {tmp_path / 'none'}" in done.stderr
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "penguins.example"])
+def test_beyond_loopback_waitress_serves_and_says_why(monkeypatch, host):
+    """A server other machines can reach gets one a slow client cannot hold (test_slow_clients.py)."""
+    monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
+    assert server_command("django", 8200, host=host)[1:3] == ["-m", "waitress"]
+    assert served_by("django", host=host) == (
+        f"Django under waitress ({WAITRESS_THREADS} threads in one process; "
+        f"{why_no_gunicorn() or BEYOND_LOOPBACK})")
+
+
+@posix_only("gunicorn")
+def test_beyond_loopback_gunicorn_is_still_there_when_asked_for(monkeypatch):
+    """For a server that does sit behind a buffering proxy: a container behind nginx."""
+    require_gunicorn()
+    monkeypatch.setenv(WSGI_SERVER_VARIABLE, "gunicorn")
+    assert server_command("flask", 8100, host="0.0.0.0")[1:3] == ["-m", "gunicorn"]
+
+
+@posix_only("gunicorn")
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_on_loopback_gunicorn_serves(monkeypatch, host):
+    require_gunicorn()
+    monkeypatch.delenv(WSGI_SERVER_VARIABLE, raising=False)
+    assert server_command("flask", 8100, host=host)[1:3] == ["-m", "gunicorn"]
+    assert served_by("flask", host=host) == "Flask under gunicorn (2 worker processes)"

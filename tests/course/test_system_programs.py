@@ -1,7 +1,8 @@
-"""The install commands the course prints for nginx and PostgreSQL work where they are printed."""
+"""The install commands the course prints for nginx, PostgreSQL and openssl work where they are printed."""
 
 import pytest
 
+from course_helpers.certificates import NO_OPENSSL
 from course_helpers.scale_out import NO_NGINX
 from course_helpers.system_programs import install_command
 
@@ -25,3 +26,8 @@ def test_macos_installs_with_homebrew_whose_postgresql_is_versioned(root):
 
 def test_the_missing_nginx_message_gives_this_machines_command():
     assert f"`{install_command('nginx')}`" in NO_NGINX
+
+
+def test_the_missing_openssl_message_gives_this_machines_command():
+    """openssl makes nginx's local certificate (course_helpers.certificates)."""
+    assert f"`{install_command('openssl')}`" in NO_OPENSSL

@@ -65,3 +65,14 @@ def test_accept_html_still_gets_json(api_client):
     response = api_client.get("/api/health", HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("path", [PREDICT, BATCH])
+def test_with_storing_switched_off_the_api_answers_alike_and_stores_nothing(api_client, settings, path):
+    """DJANGO_STORE_PREDICTIONS=0 (the serving benchmark's Django without its write): the same answers."""
+    body = GENTOO if path == PREDICT else {"instances": [GENTOO, ADELIE]}
+    storing = api_client.post(path, body, format="json").json()
+    settings.STORE_PREDICTIONS = False
+    not_storing = api_client.post(path, body, format="json")
+    assert (not_storing.status_code, not_storing.json()) == (200, storing)
+    assert Prediction.objects.count() == (1 if path == PREDICT else 2), "only the first request stored"

@@ -4,6 +4,9 @@ The common mistakes are in the contract suite; these are the failures a client c
 purpose, made to happen here.
 """
 
+import io
+import logging
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
@@ -50,6 +53,23 @@ def test_a_host_the_server_does_not_serve_is_the_contracts_bad_request():
     answer = django_answer(client.get("/api/health", HTTP_HOST="evil.example"))
     assert (answer.status, answer.json()["error"]) == (400, "bad_request")
     assert_matches_contract("GET", "/api/health", answer)
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example." + "x" * 5000], ids=["short", "very-long"])
+def test_a_refused_host_is_one_short_warning_line_not_a_traceback(host):
+    """Django logs it as an error with the whole traceback; it is the client's doing: one line, and short."""
+    # The handler the settings give it (pytest adds handlers of its own), with its filter and format.
+    [handler] = [each for each in logging.getLogger("django.security").handlers
+                 if type(each) is logging.StreamHandler]
+    written = io.StringIO()
+    previous = handler.setStream(written)
+    try:
+        APIClient(raise_request_exception=False).get("/api/health", HTTP_HOST=host)
+    finally:
+        handler.setStream(previous)
+    [line] = written.getvalue().splitlines()
+    assert line.startswith("WARNING django.security.DisallowedHost: Invalid HTTP_HOST header: 'evil.example")
+    assert len(line) < 600
 
 
 def test_a_bug_is_the_contracts_json_500_without_internals(monkeypatch):

@@ -1,4 +1,4 @@
-"""The project under a real multi-worker gunicorn: no prediction lost under concurrent writes.
+"""The project under a real multi-worker gunicorn: no prediction lost under concurrent writes, none doubled.
 
 Every test runs on SQLite and on PostgreSQL (the ``database`` fixture); the rows are counted
 straight from the database the server wrote to.
@@ -72,3 +72,17 @@ def test_debug_pages_are_off_under_gunicorn(gunicorn_server):
     assert response.status_code == 404
     assert "URLconf" not in response.text
 
+
+
+def test_copies_of_one_post_sent_at_once_with_one_key_are_stored_once(gunicorn_server):
+    """A client that retries at once (nginx answered 504), 8 copies with one Idempotency-Key over 3 workers:
+    one row, and every copy gets the same answer (the copies wait for the first one's transaction)."""
+    base_url, database = gunicorn_server
+    before = stored_predictions(database, "api")
+    headers = {"Idempotency-Key": "retried-after-a-504"}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda _: requests.post(f"{base_url}/api/predict", json=CHINSTRAP,
+                                                        headers=headers, timeout=60), range(8)))
+    assert [answer.status_code for answer in answers] == [200] * 8
+    assert len({answer.content for answer in answers}) == 1
+    assert stored_predictions(database, "api") == before + 1

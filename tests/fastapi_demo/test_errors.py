@@ -15,7 +15,7 @@ from tests.support.contract_check import assert_listed_error, assert_matches_con
 @pytest.mark.parametrize(
     ("status", "code"),
     [(400, "bad_request"), (401, "not_authenticated"), (403, "permission_denied"), (418, "bad_request"),
-     (503, "internal_error")],
+     (500, "internal_error"), (503, "service_unavailable")],
 )
 def test_any_http_error_is_answered_with_a_listed_code(app, client, status, code):
     @app.get("/api/failing")

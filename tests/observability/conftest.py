@@ -13,6 +13,8 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from werkzeug.test import Client
 
+from api_contract.proxies import TRUSTED_PROXIES_VARIABLE
+
 WSGI_APPS = ["flask", "django"]
 
 
@@ -21,6 +23,8 @@ class ServerLikeClient(Client):
 
     def open(self, *args, **kwargs):
         kwargs.setdefault("buffered", True)
+        # Every server says who its peer is; here, by default, a client on this machine.
+        kwargs["environ_base"] = {"REMOTE_ADDR": "127.0.0.1", **kwargs.get("environ_base", {})}
         return super().open(*args, **kwargs)
 
 
@@ -37,6 +41,43 @@ def client(request, model_dir):
 
     with database_connections_left_open():
         yield ServerLikeClient(application)
+
+
+@pytest.fixture(params=WSGI_APPS)
+def trusting_client(request, monkeypatch, model_dir):
+    """A function: a client of one app started with PENGUIN_TRUSTED_PROXIES set to its argument."""
+    if request.param == "flask":
+        from flask_demo import create_app
+
+        def flask_client(proxies):
+            monkeypatch.setenv(TRUSTED_PROXIES_VARIABLE, proxies)
+            return ServerLikeClient(create_app({"TESTING": True, "MODEL_DIR": str(model_dir)}))
+
+        yield flask_client
+        return
+    with database_connections_left_open():
+        yield request.getfixturevalue("trusting_django")
+
+
+@pytest.fixture
+def trusting_django(monkeypatch, settings, model_dir):
+    """A function: a client of the Django project built as config/wsgi.py builds it, anew, so that it reads
+    PENGUIN_TRUSTED_PROXIES and the settings of the test (config.wsgi read both once, when imported)."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from predictor.loaded_model import current_model
+
+    from api_contract.chunked import whole_bodies
+    from api_contract.observability import observed
+
+    settings.PENGUIN_MODEL_DIR = model_dir
+
+    def django_client(proxies):
+        monkeypatch.setenv(TRUSTED_PROXIES_VARIABLE, proxies)
+        version = lambda: current_model().version  # noqa: E731 - as config/wsgi.py passes it
+        return ServerLikeClient(observed(whole_bodies(WSGIHandler()), model_version=version))
+
+    with database_connections_left_open():
+        yield django_client
 
 
 @contextlib.contextmanager

@@ -81,7 +81,7 @@ def test_metrics_and_log_hold_every_request_of_every_worker(app, model_dir):
         assert [batches_counted(base_url) for _ in range(6)] == [BATCHES] * 6
         lines = [line for line in access_lines(process) if line["path"] == "/api/predict/batch"]
         output = server_output(process, limit=10**7)
-    assert sorted(line["request_id"] for line in lines) == sorted(request_ids)
+    assert sorted(line["client_request_id"] for line in lines) == sorted(request_ids)
     assert {line["status"] for line in lines} == {200}
     assert len({line["pid"] for line in lines}) == 2, "both workers answered, so both were added up"
     assert '"POST /api/predict/batch HTTP/1.1"' not in output, "gunicorn's own access log is off"

@@ -42,7 +42,7 @@ def test_threads_share_one_count_and_every_request_has_its_json_line(app, model_
         server_pids = {process.pid} | {child.pid for child in psutil.Process(process.pid).children()}
         threads = psutil.Process(max(server_pids)).num_threads()
         lines = [line for line in access_lines(process) if line["path"] == "/api/predict"]
-    assert sorted(line["request_id"] for line in lines) == sorted(request_ids)
+    assert sorted(line["client_request_id"] for line in lines) == sorted(request_ids)
     assert {(line["status"], line["model_version"]) for line in lines} == {(200, model.version)}
     assert {line["pid"] for line in lines} <= server_pids and len({line["pid"] for line in lines}) == 1
     assert threads > WAITRESS_THREADS, "waitress's worker threads, besides the main one"

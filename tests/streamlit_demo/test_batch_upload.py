@@ -71,10 +71,42 @@ def test_a_row_with_too_many_values_is_an_error_for_that_row_only(model):
 
 def test_the_results_csv_has_one_line_per_row_with_species_or_errors(model):
     outcome = predict_csv(model, MIXED)
-    lines = list(csv.DictReader(io.StringIO(results_csv(outcome).decode("utf-8"))))
+    lines = read_results(results_csv(outcome))
     assert [line["species"] for line in lines] == ["Adelie", "", "Gentoo", ""]
     assert lines[1]["errors"].startswith("bill_length_mm: ")
     assert lines[3]["errors"] == "island: This field is required."
+
+
+def quoted_csv(row):
+    """An upload as a spreadsheet program writes it: every value quoted, so a line break in one is data."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows([HEADER, row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def read_results(content):
+    """The rows of a results file, read as a spreadsheet reads CSV (a line break in quotes is data)."""
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
+
+
+FORMULAS = ['=HYPERLINK("http://example.com","Biscoe")', "+1+2", "-1+2", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"])
+def test_the_results_csv_writes_a_formula_as_text(model, formula):
+    """OWASP's advice against CSV injection: a ' before anything a spreadsheet would calculate."""
+    uploaded = quoted_csv(["Biscoe", formula, 15.0, 218.0, 5200.0, formula])
+    [line] = read_results(results_csv(predict_csv(model, uploaded)))
+    assert (line["bill_length_mm"], line["sex"]) == ("'" + formula, "'" + formula)
+    assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in line.values())
+
+
+@pytest.mark.parametrize("number", ["-5", "-2.5", "-1e3"])
+def test_a_negative_number_stays_a_number(model, number):
+    """Out of range, so refused, and echoed back as the number it is: no quote to spoil a sum."""
+    uploaded = quoted_csv(["Biscoe", number, 15.0, 218.0, 5200.0, "female"])
+    [line] = read_results(results_csv(predict_csv(model, uploaded)))
+    assert (line["bill_length_mm"], line["status"]) == (number, "error")
 
 
 def test_the_template_is_a_valid_batch(model):

@@ -1,4 +1,6 @@
-"""The real server, started by the same `streamlit run` command as `make serve-streamlit`."""
+"""The real server, started by the same `streamlit run` command as `make serve-streamlit`, and the same
+st.App under plain uvicorn with two workers (``streamlit_server="uvicorn"``): both serve it all.
+"""
 
 import pytest
 import requests
@@ -7,9 +9,10 @@ from course_helpers.servers import serving
 from penguin_model.examples import GENTOO
 
 
-@pytest.fixture(scope="module")
-def server_url(model_dir):
-    with serving("streamlit", model_dir=model_dir) as url:
+@pytest.fixture(scope="module", params=[("streamlit", 1), ("uvicorn", 2)], ids=["streamlit-run", "uvicorn"])
+def server_url(request, model_dir):
+    streamlit_server, workers = request.param
+    with serving("streamlit", model_dir=model_dir, streamlit_server=streamlit_server, workers=workers) as url:
         yield url
 
 

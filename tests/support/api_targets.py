@@ -68,7 +68,8 @@ def real_server(app, target_name, wsgi_server=None):
 
 
 def behind_nginx(app, target_name):
-    """A target factory: two real servers of ``app`` behind nginx, as `make serve-scaled` runs them."""
+    """A target factory: two real servers of ``app`` behind nginx, as `make serve-scaled` runs them,
+    called over HTTPS (the course's certificate, checked against its CA)."""
 
     @contextlib.contextmanager
     def target(model_dir):
@@ -76,7 +77,7 @@ def behind_nginx(app, target_name):
 
         require_nginx()
         with behind_nginx(app, instances=2, model_dir=model_dir) as deployment:
-            yield RequestsClient(deployment.url, target_name, behind_nginx=True)
+            yield RequestsClient(deployment.url, target_name, behind_nginx=True, ca_file=deployment.ca_file)
 
     return target
 
@@ -92,6 +93,6 @@ TARGETS = {
     "fastapi-uvicorn": real_server("fastapi", "fastapi-uvicorn"),
     "streamlit-test-client": streamlit_test_client,
     "streamlit-server": real_server("streamlit", "streamlit-server"),
-    "flask-nginx": behind_nginx("flask", "flask-nginx"),
-    "django-nginx": behind_nginx("django", "django-nginx"),
+    "flask-nginx-tls": behind_nginx("flask", "flask-nginx-tls"),
+    "django-nginx-tls": behind_nginx("django", "django-nginx-tls"),
 }

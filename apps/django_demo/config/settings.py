@@ -13,10 +13,15 @@ Environment variables:
                         postgresql://user:password@127.0.0.1:5432/penguins (read by dj-database-url)
   DJANGO_DB_PATH        the SQLite file when DJANGO_DATABASE_URL is not set
                         (default: apps/django_demo/db.sqlite3, git-ignored)
+  DJANGO_CONN_MAX_AGE   seconds a worker keeps its database connection between requests (default:
+                        600 with DEBUG off, 0 with it on: a new connection for every request)
+  DJANGO_STORE_PREDICTIONS  "1" (default) stores every prediction in the history; "0" predicts
+                        without storing (the serving benchmark measures Django apart from its write)
   PENGUIN_MODEL_DIR     the trained model's folder (default: models/ at the repository root)
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -63,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "predictor",
+    # Counts wrong admin passwords and stops a client that keeps trying (predictor/login_throttle.py).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -76,7 +83,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy the Flask and FastAPI pages send too (api_contract.headers).
+    "predictor.security.ContentSecurityPolicy",
+    # A database that is down gets a 503 with Retry-After and one log line, not a 500 and a traceback.
+    "predictor.errors.DatabaseOutage",
+    # Last, as django-axes asks: answers a login refused for too many failures with its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# The client is checked first (predictor/login_throttle.py), then the password, by Django's own backend.
+AUTHENTICATION_BACKENDS = [
+    "predictor.login_throttle.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5  # wrong passwords in a row for one user name from one address...
+AXES_COOLOFF_TIME = timedelta(minutes=15)  # ...stop that pair for this long (then it may try again)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the pair, so nobody can lock the admin out
+AXES_RESET_ON_SUCCESS = True  # a right password clears the count
+AXES_LOCKOUT_TEMPLATE = "predictor/locked_out.html"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -97,11 +121,33 @@ TEMPLATES = [
 ]
 
 
+def connection_max_age():
+    """How long a worker keeps its database connection (CONN_MAX_AGE), the same for SQLite and a server.
+
+    Django's default, 0, opens a connection for every request and closes it after. On SQLite each new
+    connection runs the WAL pragmas again, and closing the last one open folds the write-ahead log back
+    into the database file, waiting for the disk; `python -m bench database` measures what that costs
+    (docs/benchmarks.md). A PostgreSQL connection is a server process of its own, dearer still. Kept, a
+    sync gunicorn worker (one thread) holds one connection, waitress one per thread.
+
+    Kept only with DEBUG off, that is on the course's servers: Django's development server starts a
+    thread per request, and each thread's kept connection stays open until garbage collection, which is
+    why Django's documentation ("Databases", persistent connections) says not to enable them in
+    development. (It also advises against them under ASGI; the course serves Django over WSGI.)
+    """
+    value = os.environ.get("DJANGO_CONN_MAX_AGE", "0" if DEBUG else "600").strip()
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"DJANGO_CONN_MAX_AGE must be a whole number of seconds (0 for a new "
+                                   f"connection on every request), not {value!r}.")
+    return int(value)
+
+
 def sqlite_database():
     """SQLite, the embedded default: one file, no server to run."""
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": Path(os.environ.get("DJANGO_DB_PATH", BASE_DIR / "db.sqlite3")),
+        "CONN_MAX_AGE": connection_max_age(),
         "OPTIONS": {
             # Several gunicorn workers write predictions at once. WAL lets readers and one writer
             # work together; IMMEDIATE transactions take the write lock up front, so a waiting
@@ -116,11 +162,10 @@ def sqlite_database():
 def server_database(url):
     """The database server named by ``url`` (PostgreSQL is the one the course tests)."""
     try:
-        # A sync gunicorn worker serves one request at a time, so one connection per worker, kept for
-        # ten minutes, is all it needs: PostgreSQL starts a process for every new connection, which costs
-        # milliseconds a prediction should not pay. The health check replaces a connection the server
-        # has closed (a restart, an idle timeout) before a request uses it, instead of failing that request.
-        return dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+        # A sync gunicorn worker serves one request at a time, so one connection per worker, kept (see
+        # connection_max_age), is all it needs. The health check replaces a connection the server has
+        # closed (a restart, an idle timeout) before a request uses it, instead of failing that request.
+        return dj_database_url.parse(url, conn_max_age=connection_max_age(), conn_health_checks=True)
     except ValueError as problem:
         raise ImproperlyConfigured(
             f"DJANGO_DATABASE_URL is not a database URL Django can use: {problem} Write it as "
@@ -132,6 +177,8 @@ def server_database(url):
 # Lower case, so not a setting: Django's debug page hides DATABASES' PASSWORD, but would show a URL setting.
 database_url = os.environ.get("DJANGO_DATABASE_URL", "").strip()
 DATABASES = {"default": server_database(database_url) if database_url else sqlite_database()}
+# Whether predictions are stored in the history (predictor.models.record_predictions); on by default.
+STORE_PREDICTIONS = environment_flag("DJANGO_STORE_PREDICTIONS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -168,13 +215,27 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "EXCEPTION_HANDLER": "predictor.errors.contract_exception_handler",
+    # No answer to OPTIONS (DRF would describe each view): a method outside the contract is a 405.
+    "DEFAULT_METADATA_CLASS": None,
 }
 
 # Django's warnings and errors (refused requests, CSRF failures, crashes) go to the console once,
-# whether DEBUG is on or off; by default they are printed only with DEBUG on.
+# whether DEBUG is on or off; by default they are printed only with DEBUG on. What a client causes and
+# Django refuses (django.security: a Host header the site does not serve, say) is one warning line, not
+# a traceback; the app's own warnings (predictor: a database outage) are one line each too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "filters": {"one_line": {"()": "api_contract.log_lines.OneLineWarning"}},
+    "formatters": {"named": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["one_line"], "formatter": "named"},
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
+        "predictor": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},  # a lockout, in a line
+    },
 }

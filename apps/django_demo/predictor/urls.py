@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.predict_form, name="predict"),
     path("history/", views.history_page, name="history"),
     path("api/health", api.HealthView.as_view(), name="api-health"),
+    path("api/ready", api.ReadyView.as_view(), name="api-ready"),
     path("api/model", api.ModelCardView.as_view(), name="api-model"),
     path("api/openapi.json", api.OpenAPIView.as_view(), name="api-openapi"),
     path("api/predict", api.PredictView.as_view(), name="api-predict"),

@@ -51,7 +51,8 @@ def answering_pids(process, request_ids):
     wanted = set(request_ids)
     output = server_output(process, limit=10**8)  # the whole log, not only its end
     lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
-    return {line["pid"] for line in lines if line["request_id"] in wanted}
+    # The id each request was sent with is the client's; the server logs its own id beside it.
+    return {line["pid"] for line in lines if line["client_request_id"] in wanted}
 
 
 def warm_up(base_url, process, workers, seconds=WARM_UP_SECONDS):
