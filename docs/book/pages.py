@@ -15,7 +15,9 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CHAPTER = re.compile(r"notebooks/(\d\d)_\w+\.ipynb")
+# A chapter is any notebook named NN_topic (or NNa_topic, NNb_topic for a chapter in parts): the book
+# finds them by their files, and a chapter's exercises by its number.
+CHAPTER = re.compile(r"notebooks/(\d\d)[a-z]?_\w+\.ipynb")
 REFERENCE = ["docs/glossary.md", "docs/benchmarks.md", "docs/instructor-guide.md"]
 # The worked solutions stay off the site: a reader should try the task sheet first.
 NOT_SHOWN = ("exercises/solutions/",)

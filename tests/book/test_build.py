@@ -24,7 +24,7 @@ try:
 except ImportError:
     bs4 = None
 
-CHAPTERS = sorted(REPO_ROOT.glob("notebooks/[0-9][0-9]_*.ipynb"))
+CHAPTERS = sorted(REPO_ROOT.glob("notebooks/[0-9][0-9]*_*.ipynb"))
 SHEETS = sorted(REPO_ROOT.glob("exercises/[0-9][0-9]_*/README.md"))
 GUIDES = ["docs/glossary.md", "docs/benchmarks.md", "docs/instructor-guide.md"]
 APP_READMES = sorted(REPO_ROOT.glob("apps/*/README.md"))

@@ -17,14 +17,14 @@ from penguin_model.data import REPO_ROOT
 from tests.support.book import built_book
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
-CHAPTERS = sorted(REPO_ROOT.glob("notebooks/[0-9][0-9]_*.ipynb"))
+CHAPTERS = sorted(REPO_ROOT.glob("notebooks/[0-9][0-9]*_*.ipynb"))
 GUIDES = [REPO_ROOT / "docs" / name for name in ("glossary.md", "benchmarks.md", "instructor-guide.md")]
 APP_READMES = sorted(REPO_ROOT.glob("apps/*/README.md"))
 CHAPTER_WITH_PLOTS = "notebooks/01_explore_and_train.html"
-# A word the search must find on the glossary's page: its first one-word term.
 # An exercise whose task sheet has a code block, for the copy button.
 EXERCISE_WITH_CODE = next(sheet for sheet in sorted(REPO_ROOT.glob("exercises/[0-9][0-9]_*/README.md"))
                           if "```" in sheet.read_text(encoding="utf-8"))
+# A word the search must find on the glossary's page: its first one-word term.
 GLOSSARY_TERM = next(heading for heading in re.findall(r"^### (\S+)$", (REPO_ROOT / "docs" / "glossary.md")
                                                         .read_text(encoding="utf-8"), re.MULTILINE))
 
