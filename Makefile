@@ -10,6 +10,10 @@ HOST ?= 127.0.0.1
 LAB_PORT ?= 8888
 LAB_ARGS ?=
 FIRST_CHAPTER := notebooks/00_introduction.ipynb
+BOOK_REQUIREMENTS := docs/book/requirements.txt
+BOOK_VENV := $(VENV)-book
+BOOK_PY := $(BOOK_VENV)/bin/python
+BOOK := build/book
 # The trained model's pointer to its current release (src/penguin_model/releases.py): training rewrites it
 # last, once the new release loads, so make retrains when it is older than an input or missing.
 MODEL := models/current.txt
@@ -22,10 +26,13 @@ MODEL_INPUTS := data/penguins.csv requirements.txt $(wildcard src/penguin_model/
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(VENV)/.installed: requirements.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
+# Stops at once, with what to do, when $(PYTHON) is a version the course does not support.
+CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
 	  { echo "The course needs Python 3.11, 3.12 or 3.13; '$(PYTHON)' is another version."; \
 	    echo "Install one and run e.g. 'make setup PYTHON=python3.12'."; exit 1; }
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(CHECK_PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
@@ -35,8 +42,17 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
+# The web site is built in an environment of its own, with only its few packages: a fresh clone builds
+# it in seconds, and they stay out of the course's environment, whose contents the chapters print and
+# the tests compare (MyST-NB brings SQLAlchemy, which chapter 06 reports as not installed).
+$(BOOK_VENV)/.installed: $(BOOK_REQUIREMENTS)
+	$(CHECK_PYTHON)
+	$(PYTHON) -m venv $(BOOK_VENV)
+	$(BOOK_PY) -m pip install --quiet -r $(BOOK_REQUIREMENTS)
+	@touch $@
+
 setup: $(VENV)/.installed  ## create .venv with the pinned packages
-setup-dev: $(VENV)/.installed-dev  ## also install contributor tools (browser tests, schema fuzzing)
+setup-dev: $(VENV)/.installed-dev $(BOOK_VENV)/.installed  ## also install contributor tools (browser tests, schema fuzzing, the web site)
 
 $(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
 	$(PY) -m penguin_model.train
@@ -77,11 +93,19 @@ diagrams:  ## redraw docs/diagrams/*.svg from their .dot sources (needs Graphviz
 	$(PYTHON) docs/diagrams/draw.py
 
 .PHONY: screenshots
-screenshots: $(VENV)/.installed-dev $(MODEL)  ## retake docs/images/screenshots/*.png in Chromium (needs the emoji font)
-	SCREENSHOTS_DIR=docs/images/screenshots $(PY) -m pytest -p no:cacheprovider -q tests/browser/test_screenshots.py
+screenshots: $(VENV)/.installed-dev $(BOOK_VENV)/.installed $(MODEL)  ## retake docs/images/screenshots/*.png in Chromium (needs the emoji font)
+	SCREENSHOTS_DIR=docs/images/screenshots $(PY) -m pytest -p no:cacheprovider -q tests/browser/test_screenshots.py \
+	  tests/browser/test_book.py
 
-clean:  ## remove .venv, the trained model and caches
-	rm -rf $(VENV) models/releases models/current.txt models/*.skops models/*.json .pytest_cache .ruff_cache
+# --- the course as a web site (docs/book/): every chapter, exercise and guide, readable offline ---
+.PHONY: book
+book: $(BOOK_VENV)/.installed  ## build the course's web site into build/book (open build/book/index.html)
+	$(BOOK_PY) docs/book/build.py $(BOOK)
+
+clean:  ## remove .venv, .venv-book, the trained model, the web site and caches
+	rm -rf $(VENV) $(BOOK_VENV) models/releases models/current.txt models/*.skops models/*.json .pytest_cache .ruff_cache
+	@# build.py stages the pages in book-source; MyST-NB writes the notebooks' images beside the site too.
+	rm -rf $(BOOK) $(BOOK)-source $(dir $(BOOK))jupyter_execute
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # --- the apps on production servers (chapters 03-05; FastAPI, the reference of chapter 06) ---

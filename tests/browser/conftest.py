@@ -5,14 +5,17 @@ in the environment variable ``CHROMIUM_PATH``, or ``chromium`` / ``chromium-brow
 PATH. Without Playwright or Chromium the tests are skipped with the reason; when the environment
 variable ``CI`` is set they fail instead, because CI must really run them.
 
-Fixtures for every app's browser tests: ``chromium_browser`` (one per test module) and
-``browser_page`` (a fresh page, in its own context, per test). Each page records what the browser
-refused under the page's Content-Security-Policy in ``page.csp_violations`` (Chromium reports each
-refusal on the console), so a test can check that a page's own scripts and styles were all allowed.
+Fixtures for every app's browser tests: ``chromium_browser`` (one per test module),
+``browser_page`` (a fresh page, in its own context, per test) and ``screenshot_folder`` (where the
+pictures go: ``make screenshots`` sets SCREENSHOTS_DIR to docs/images/screenshots). Each page records
+what the browser refused under the page's Content-Security-Policy in ``page.csp_violations``
+(Chromium reports each refusal on the console), so a test can check that a page's own scripts and
+styles were all allowed.
 """
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -78,3 +81,17 @@ def browser_page(chromium_browser):
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def screenshot_folder(tmp_path):
+    """Where the pictures go: SCREENSHOTS_DIR (with the emoji font required), else a temporary folder."""
+    chosen = os.environ.get("SCREENSHOTS_DIR")
+    if not chosen:
+        return tmp_path
+    listing = subprocess.run(["fc-list"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    fonts = listing.stdout if listing else ""
+    assert "Noto Color Emoji" in fonts, "install the emoji font first (apt install fonts-noto-color-emoji)"
+    folder = Path(chosen)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -6,11 +6,7 @@ SCREENSHOTS_DIR set (``make screenshots`` sets docs/images/screenshots) they are
 the chapters and the README, and then the emoji font must be installed: Streamlit's page uses emoji.
 """
 
-import os
-import shutil
 import struct
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -21,20 +17,6 @@ from tests.browser.penguin_form import fill_penguin, press_predict
 from tests.browser.test_streamlit_app import fill_with_typical_gentoo
 
 VIEWPORT = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def screenshot_folder(tmp_path):
-    """Where the pictures go: SCREENSHOTS_DIR (with the emoji font required), else a temporary folder."""
-    chosen = os.environ.get("SCREENSHOTS_DIR")
-    if not chosen:
-        return tmp_path
-    listing = subprocess.run(["fc-list"], capture_output=True, text=True) if shutil.which("fc-list") else None
-    fonts = listing.stdout if listing else ""
-    assert "Noto Color Emoji" in fonts, "install the emoji font first (apt install fonts-noto-color-emoji)"
-    folder = Path(chosen)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def requirement_lines(name):
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
-@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt"])
+@pytest.mark.parametrize("name", ["requirements.txt", "requirements-dev.txt", "docs/book/requirements.txt"])
 def test_every_requirement_is_pinned_exactly_and_says_where_it_is_used(name):
     for line in requirement_lines(name):
         if line.startswith(("-e .", "-r requirements.txt")):

@@ -34,12 +34,22 @@ def step(pattern):
 def in_makefile_words(command):
     """A README command in the Makefile's words: ``$(PY)`` for the venv's python, ``$(BIN)/`` its folder."""
     command = command.replace("py -3.11 ", "$(PYTHON) ").replace(".venv\\Scripts\\python ", "$(PY) ")
+    # the web site's environment and its requirements, by the Makefile's names
+    command = command.replace(".venv-book\\Scripts\\python ", "$(BOOK_PY) ")
+    command = command.replace(" .venv-book", " $(BOOK_VENV)")
+    command = command.replace("docs\\book\\requirements.txt", "$(BOOK_REQUIREMENTS)")
     return command.replace(".venv\\Scripts\\", "$(BIN)/").replace(" .venv", " $(VENV)").replace("\\", "/")
 
 
 @pytest.mark.parametrize("command", LINES_LIKE_THE_MAKEFILES)
 def test_a_windows_step_is_the_makefiles_command(command):
     assert in_makefile_words(command) in MAKEFILE, f"{command!r} is not what the Makefile runs"
+
+
+def test_the_book_step_is_make_books_command_into_its_folder():
+    folder = re.search(r"^BOOK := (\S+)$", MAKEFILE, re.MULTILINE)[1]
+    command = in_makefile_words(step(r"book\\build\.py"))
+    assert command.replace(f" {folder}", " $(BOOK)") in MAKEFILE, command
 
 
 def test_the_windows_steps_cover_setup_model_lab_test_check_serve_and_demo():
