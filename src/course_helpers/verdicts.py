@@ -59,7 +59,6 @@ class Verdicts:
         word = verdict_of(parts)
         self.rows.append({"claim": claim, "verdict": word, "parts": dict(parts), "evidence": evidence})
         print(f"{claim}: {word}")
-        return word
 
     def counts(self):
         """How many claims got each of the four words, in ``VERDICT_WORDS``' order."""
