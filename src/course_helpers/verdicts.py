@@ -66,7 +66,7 @@ class Verdicts:
         return {word: counted[word] for word in VERDICT_WORDS}
 
     def headline(self):
-        """"19 of the 33 claims that can be checked hold": every figure counted from the rows."""
+        """"<holds> of the <checkable> claims that can be checked hold", both counted from the rows."""
         counts = self.counts()
         checkable = len(self.rows) - counts[NOT_MEASURABLE]
         return f"{counts[HOLDS]} of the {checkable} claims that can be checked hold"
