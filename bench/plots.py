@@ -4,18 +4,18 @@ Chapter 06 plots the course's runs (docs/benchmarks/runs/) this way; ``folder=``
 (bench/results/).
 """
 
-from bench.results import STORED
+from bench.results import FULL, STORED
 from bench.summary import THROUGHPUT, serving_summary
 
 BAR_WIDTH = 0.27
 
 
-def plot_serving(axis, path="fast", measure=THROUGHPUT, folder=STORED, title=None):
+def plot_serving(axis, path="fast", measure=THROUGHPUT, folder=STORED, title=None, mode=FULL):
     """One group of bars per server, one bar per connection count: the median of ``measure``; whiskers
     from the lowest to the highest measurement; a dot for each run's own median."""
-    table = serving_summary(path, folder)
+    table = serving_summary(path, folder, mode)
     if table.empty:
-        axis.set_title(f"{title or path}: no full run stored yet")
+        axis.set_title(f"{title or path}: no {mode} run stored yet")
         return
     servers = list(dict.fromkeys(table["server"]))
     counts = sorted(table["connections"].unique())

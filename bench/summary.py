@@ -18,8 +18,9 @@ import pandas as pd
 
 from bench.cpu import CPU_PER_REQUEST, OTHER_CPU
 from bench.database import SQLITE
-from bench.results import FULL, STORED, read
+from bench.results import FULL, QUICK, RUNS, STORED, read
 from bench.serving import BASELINE, SERVERS
+from course_helpers.verdicts import UNCHECKED, finding
 
 THROUGHPUT = "throughput ÷ baseline"
 CPU = CPU_PER_REQUEST
@@ -208,3 +209,48 @@ def database_rounds(folder=STORED, mode=FULL, reference=SQLITE):
     base = table[table["database"] == reference].set_index(keys)["requests/s"].rename("reference")
     joined = table.join(base, on=keys)
     return table.assign(**{f"throughput ÷ {reference}": joined["requests/s"] / joined["reference"]})
+
+
+# --- findings for the chapters' verdicts (course_helpers.verdicts) ---
+
+# How the chapters read "slightly" faster: the paired factor below this at every connection count, i.e.
+# less than half as fast again. A reading of a word, stated in chapter 06, not a measurement.
+SLIGHTLY = 1.5
+
+
+def faster_finding(first, second, path="fast", folder=STORED, mode=FULL):
+    """The finding on "``first`` is faster than ``second``" from the stored runs, by the rule (``apart``):
+    true when they are apart with ``first`` faster at every connection count; false when they are apart
+    the other way anywhere, or not apart with ``MIN_RUNS`` runs; unchecked with fewer runs or none."""
+    table = compare(first, second, THROUGHPUT, path, folder, mode)
+    if table.empty or not _enough_runs(table, first, second):
+        return UNCHECKED
+    return finding((table["verdict"] == f"{first} faster").all())
+
+
+def same_finding(first, second, path="fast", folder=STORED, mode=FULL):
+    """The finding on "``first`` performs the same as ``second``": true when the rule calls them apart
+    at no connection count (with ``MIN_RUNS`` runs each), false when it does anywhere."""
+    table = compare(first, second, THROUGHPUT, path, folder, mode)
+    if table.empty or not _enough_runs(table, first, second):
+        return UNCHECKED
+    return finding((table["verdict"] == "not apart").all())
+
+
+def slightly_finding(first, second, path="fast", folder=STORED, mode=FULL, limit=SLIGHTLY):
+    """The finding on "``first`` is at most *slightly* faster than ``second``": the paired factor's median
+    below ``limit`` at every connection count (with ``MIN_RUNS`` runs each)."""
+    table = compare(first, second, THROUGHPUT, path, folder, mode)
+    if table.empty or not _enough_runs(table, first, second):
+        return UNCHECKED
+    return finding(all(row["first ÷ second"].median < limit for _, row in table.iterrows()))
+
+
+def _enough_runs(table, first, second):
+    return min(min(row[first].runs, row[second].runs) for _, row in table.iterrows()) >= MIN_RUNS
+
+
+def stored_mode(folder=STORED):
+    """``FULL`` when a full run is stored in ``folder``, else ``QUICK`` (the chapters then say so)."""
+    runs = read(RUNS, folder, mode=None)
+    return FULL if not runs.empty and (runs["mode"] == FULL).any() else QUICK

@@ -58,9 +58,9 @@ def _runs(folder, mode):
     return runs if runs.empty else runs[runs["mode"] == mode]
 
 
-def servers_table(path="fast", folder=STORED):
+def servers_table(path="fast", folder=STORED, mode=FULL):
     """What each server of the serving benchmark is: its program, processes, connections and work."""
-    rounds = summary.serving_rounds(path, folder)
+    rounds = summary.serving_rounds(path, folder, mode)
     alive = {} if rounds.empty else dict(zip(rounds["server"], rounds["keeps connections alive"],
                                              strict=True))
     return pd.DataFrame([{
@@ -70,10 +70,10 @@ def servers_table(path="fast", folder=STORED):
     } for server in SERVERS])
 
 
-def serving_table(path="fast", folder=STORED):
+def serving_table(path="fast", folder=STORED, mode=FULL):
     """The serving benchmark on ``path``: per connection count and server, throughput and latency (medians),
     the throughput ratio to the baseline of the same round and the CPU time per request (spreads)."""
-    table = summary.serving_summary(path, folder)
+    table = summary.serving_summary(path, folder, mode)
     if table.empty:
         return table
     return pd.DataFrame([{
@@ -85,17 +85,17 @@ def serving_table(path="fast", folder=STORED):
     } for _, row in table.iterrows()])
 
 
-def verdict_table(path="fast", measure=THROUGHPUT, folder=STORED, pairs=COMPARISONS):
+def verdict_table(path="fast", measure=THROUGHPUT, folder=STORED, pairs=COMPARISONS, mode=FULL):
     """For each pair of servers and connection count: the verdict of the rule on ``measure``, and how many
     times the first's figure the second's was in the same round."""
-    return _verdicts([summary.compare(first, second, measure, path, folder) for first, second in pairs],
+    return _verdicts([summary.compare(first, second, measure, path, folder, mode) for first, second in pairs],
                      pairs)
 
 
-def database_verdict_table(measure="requests/s", folder=STORED, pairs=DATABASE_COMPARISONS):
+def database_verdict_table(measure="requests/s", folder=STORED, pairs=DATABASE_COMPARISONS, mode=FULL):
     """As ``verdict_table``, for pairs of databases at each worker and connection count."""
-    return _verdicts([summary.compare_databases(first, second, measure, folder) for first, second in pairs],
-                     pairs)
+    return _verdicts([summary.compare_databases(first, second, measure, folder, mode)
+                      for first, second in pairs], pairs)
 
 
 def _verdicts(comparisons, pairs):
@@ -128,9 +128,9 @@ def prediction_table(folder=STORED):
     } for _, row in grouped.iterrows()])
 
 
-def startup_table(path="fast", folder=STORED):
+def startup_table(path="fast", folder=STORED, mode=FULL):
     """Cold start (command to first prediction) and memory of each app's server, on ``path``."""
-    table = on_path("startup", path, folder)
+    table = on_path("startup", path, folder, mode)
     if table.empty:
         return table
     columns = ["cold start s", "PSS total MiB", "RSS per worker MiB"]
@@ -142,19 +142,19 @@ def startup_table(path="fast", folder=STORED):
     } for _, row in grouped.iterrows()])
 
 
-def size_table(folder=STORED):
+def size_table(folder=STORED, mode=FULL):
     """Files and lines of each app, as the latest stored run counted them (counting is exact)."""
-    table = read("size", folder)
+    table = read("size", folder, mode=mode)
     if table.empty:
         return table
     latest = table[table["run"] == table["run"].max()].drop(columns="run")
     return latest.astype(str).reset_index(drop=True)
 
 
-def database_table(folder=STORED):
+def database_table(folder=STORED, mode=FULL):
     """Django's writes on each database: throughput (and its ratio to SQLite with the connection kept, in
     the same round), 99th percentile, CPU per request with the database server's, and rows counted."""
-    table = summary.database_rounds(folder)
+    table = summary.database_rounds(folder, mode)
     if table.empty:
         return table
     ratio = f"throughput ÷ {SQLITE}"
