@@ -34,7 +34,8 @@ def test_every_requirement_is_pinned_exactly_and_says_where_it_is_used(name):
 
 
 def test_django_stays_on_the_lts_line():
-    (django,) = [line for line in requirement_lines("requirements-runtime.txt") if line.startswith("django==")]
+    lines = requirement_lines("requirements-runtime.txt")
+    (django,) = [line for line in lines if line.startswith("django==")]
     assert django.startswith("django==5.2."), "pin django>=5.2,<5.3 (unpinned, Python 3.12 picks 6.x)"
 
 
