@@ -355,7 +355,7 @@ def test_the_prepare_only_command_migrates_and_exits(tmp_path):
                                       DJANGO_DB_PATH=str(database),
                                       DJANGO_STATIC_ROOT=str(tmp_path / "static"))
     done = subprocess.run([sys.executable, "-m", "course_helpers.serve", "django", "--prepare-only"],
-                          env=environment, capture_output=True, text=True, timeout=300)
+                          env=environment, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert database.stat().st_size > 0 and (tmp_path / "static" / "admin").is_dir()
     shown = manage("showmigrations", "--plan", environment=environment)
