@@ -385,6 +385,14 @@ def test_only_nginx_is_published():
     assert [name for name, service in services().items() if "ports" in service] == ["nginx"]
 
 
+def test_the_servers_believe_forwarded_headers_from_nginx_only():
+    """In containers nginx is not 127.0.0.1: trusting nobody logs every client as nginx and loses the
+    scheme; trusting a whole network lets any container there forge a client's address."""
+    nginx = services()["nginx"]["networks"]["backend"]["ipv4_address"]
+    environment = services()["django"]["environment"]
+    assert environment["PENGUIN_TRUSTED_PROXIES"] == environment["FORWARDED_ALLOW_IPS"] == nginx
+
+
 def test_secrets_reach_the_containers_as_files_never_as_variables():
     """A password in an environment variable shows in `docker inspect` and every child process's
     environment; compose's secrets are files under /run/secrets/, read by *_FILE variables."""
