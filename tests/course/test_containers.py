@@ -561,6 +561,8 @@ def test_every_image_names_a_current_line_and_says_when_it_was_chosen():
 # --- Labelled as on paper ---------------------------------------------------------------------------
 
 def test_the_files_say_they_were_never_run_and_the_readme_points_to_them():
+    """Files copied without the label read as a tested deployment; the label sends readers to what was
+    checked, and what was not."""
     for name in ("Dockerfile", "compose.yaml", "README.md"):
         assert "ON PAPER" in (DOCKER / name).read_text(encoding="utf-8").upper(), name
     assert "deploy/docker/README.md" in (REPO_ROOT / "README.md").read_text(encoding="utf-8")
