@@ -18,7 +18,7 @@ BOOK := build/book
 # last, once the new release loads, so make retrains when it is older than an input or missing.
 MODEL := models/current.txt
 # Inputs that change the trained model: retrain when any of them is newer than the model.
-MODEL_INPUTS := data/penguins.csv requirements.txt $(wildcard src/penguin_model/*.py)
+MODEL_INPUTS := data/penguins.csv requirements.txt requirements-runtime.txt $(wildcard src/penguin_model/*.py)
 
 .PHONY: help setup setup-dev lab model test check clean
 .DEFAULT_GOAL := help
@@ -31,7 +31,7 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_in
 	  { echo "The course needs Python 3.11, 3.12 or 3.13; '$(PYTHON)' is another version."; \
 	    echo "Install one and run e.g. 'make setup PYTHON=python3.12'."; exit 1; }
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-runtime.txt pyproject.toml
 	$(CHECK_PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip

@@ -2,6 +2,7 @@
 
 import sys
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
 
@@ -11,14 +12,23 @@ REQUIREMENTS = REPO_ROOT / "requirements.txt"
 SUPPORTED_PYTHON = ((3, 11), (3, 13))
 
 
+def pinned_requirements(requirements):
+    """Each requirement in the file ``requirements``, and in the files it includes with ``-r``."""
+    for line in Path(requirements).read_text(encoding="utf-8").splitlines():
+        line = line.split(" #")[0].strip()
+        if line.startswith("-r "):  # requirements.txt includes requirements-runtime.txt, the image's list
+            yield from pinned_requirements(Path(requirements).parent / line.removeprefix("-r ").strip())
+            continue
+        try:
+            yield Requirement(line)
+        except InvalidRequirement:
+            continue  # comments, blank lines and "-e ."
+
+
 def pin_problems(requirements=REQUIREMENTS):
     """One line per pinned package that is missing or at another version than requirements.txt says."""
     problems = []
-    for line in requirements.read_text(encoding="utf-8").splitlines():
-        try:
-            requirement = Requirement(line.split(" #")[0].strip())
-        except InvalidRequirement:
-            continue  # comments, blank lines and "-e ."
+    for requirement in pinned_requirements(requirements):
         if requirement.marker and not requirement.marker.evaluate():
             continue  # e.g. gunicorn, which is not installed on Windows
         try:

@@ -59,6 +59,8 @@ NO_NGINX = f"nginx is not installed: {install_hint('nginx')}."
 ON_WINDOWS = "The scale-out runs on Linux and macOS only: its instances are gunicorn, which Windows lacks."
 # After one failed attempt an instance is left out for this long (deploy/nginx/penguin.conf explains).
 FAIL_SECONDS = 5
+# How long nginx keeps the addresses a DNS name gave (with --resolver): a new replica is found this fast.
+RESOLVE_SECONDS = 10
 # nginx's address as the instances see it: the only client whose X-Forwarded-For, X-Forwarded-Proto and
 # X-Request-ID they believe (PENGUIN_TRUSTED_PROXIES, read by the apps).
 NGINX_ADDRESS = "127.0.0.1"
@@ -111,12 +113,14 @@ def why_unavailable():
 
 
 def nginx_config(listen, listen_http, instances, scratch, *, certificate, rules=EdgeRules(),
-                 retry_posts=False, down=(), access_log=None, error_log=None):
+                 retry_posts=False, down=(), access_log=None, error_log=None, resolver=None):
     """deploy/nginx/penguin.conf with its placeholders filled in, as nginx will read it.
 
     nginx speaks TLS on ``listen`` with ``certificate`` (a ``certificates.Certificate``) and plain HTTP on
     ``listen_http``; ``instances`` are addresses (``127.0.0.1:8401``), and nginx sends nothing to those
-    in ``down``. The logs go to ``access_log`` and ``error_log`` (default: files in ``scratch``).
+    in ``down``. The logs go to ``access_log`` and ``error_log`` (default: files in ``scratch``). With
+    ``resolver`` (a DNS server's address, e.g. Docker's 127.0.0.11), nginx looks the instances' names up
+    again while it runs (nginx 1.27.3 or later).
     """
     folder = Path(scratch).as_posix()
     next_upstream = "error timeout http_503" + (" non_idempotent" if retry_posts else "")
@@ -137,7 +141,10 @@ def nginx_config(listen, listen_http, instances, scratch, *, certificate, rules=
         "CONNECTIONS_PER_ADDRESS": str(rules.connections_per_address),
         "LOGIN_RATE": rules.login_rate,
         "LOGIN_BURST": str(rules.login_burst),
-        "INSTANCES": "\n".join(_upstream_server(address, address in down) for address in instances),
+        "RESOLVER": (f"    resolver {resolver} valid={RESOLVE_SECONDS}s;" if resolver
+                     else "    # (instances given by address: no resolver)"),
+        "INSTANCES": "\n".join(_upstream_server(address, address in down, resolve=bool(resolver))
+                                for address in instances),
         "BODY_LIMIT": str(MAX_BODY_BYTES),
         "NEXT_UPSTREAM": next_upstream,
         "MOVED_TO_HTTPS": _nginx_string(json.dumps(MOVED_BODY).encode()),
@@ -156,9 +163,9 @@ def _lines(entries):
     return "\n".join(f"        {entry}" for entry in entries)
 
 
-def _upstream_server(address, down):
+def _upstream_server(address, down, *, resolve=False):
     state = "down" if down else f"max_fails=1 fail_timeout={FAIL_SECONDS}s"
-    return f"        server {address} {state};"
+    return f"        server {address} {state}{' resolve' if resolve else ''};"
 
 
 def contract_error(code):
@@ -334,11 +341,14 @@ def main(argv=None):
                                                              f"(default: {', '.join(LOCAL_HOSTS)})")
     parser.add_argument("--access-log", help="where nginx logs each request (default: in --scratch)")
     parser.add_argument("--error-log", help="where nginx logs its own troubles (default: in --scratch)")
+    parser.add_argument("--resolver", help="a DNS server that looks the instances' names up again while "
+                                           "nginx runs (Docker's: 127.0.0.11; needs nginx 1.27.3 or later)")
     args = parser.parse_args(argv)
     certificate = Certificate(args.certificate, args.certificate_key, None)
     rules = EdgeRules(hosts=tuple(args.host_name or LOCAL_HOSTS))
     print(nginx_config(args.listen, args.listen_http, args.instance, args.scratch, certificate=certificate,
-                       rules=rules, access_log=args.access_log, error_log=args.error_log), end="")
+                       rules=rules, access_log=args.access_log, error_log=args.error_log,
+                       resolver=args.resolver), end="")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,13 @@ def main(argv=None):
                         help="worker processes of gunicorn and uvicorn (waitress runs threads, in one)")
     parser.add_argument("--streamlit-server", choices=STREAMLIT_SERVERS, default=STREAMLIT_SERVERS[0],
                         help="Streamlit only: its own server (one process, the default) or uvicorn (workers)")
+    # Several servers on one database must not each migrate it at start (they would race): a one-off job
+    # prepares it first, then the servers start without (deploy/docker/compose.yaml does so).
+    preparing = parser.add_mutually_exclusive_group()
+    preparing.add_argument("--prepare-only", action="store_true",
+                           help="Django: migrate the database and collect the static files, then exit")
+    preparing.add_argument("--no-prepare", action="store_true",
+                           help="Django: start at once, the database being prepared by --prepare-only")
     args = parser.parse_args(argv)
     port = args.port or DEFAULT_PORTS[args.app]
     try:
@@ -61,7 +68,11 @@ def main(argv=None):
     except (WsgiServerUnavailable, ValueError) as problem:
         parser.exit(2, f"{problem}\n")
     environment = server_environment(args.app, os.environ, host=args.host)
-    prepare(args.app, environment)
+    if not args.no_prepare:
+        prepare(args.app, environment)
+    if args.prepare_only:
+        print(f"The {APP_NAMES[args.app]} app is prepared.", flush=True)
+        return 0
     # Every app answers a page at / (FastAPI's is its API docs), so the address printed is one to open.
     print(f"The {APP_NAMES[args.app]} app at {local_url(args.host, port)}/ (Ctrl-C stops it): {server}, "
           f"started by:\n  {shown(command)}", flush=True)

@@ -129,13 +129,15 @@ def server_environment(app, base, *, host="127.0.0.1"):
     """``base`` plus what a production server of ``app`` needs.
 
     Django: debug pages off, the host among the allowed hosts, and a secret key. Without
-    DJANGO_SECRET_KEY in ``base`` a random key is made for this run (admin logins end at a restart).
+    DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE) in ``base`` a random key is made for this run (admin
+    logins end at a restart).
     """
     environment = dict(base)
     if app == "django":
         environment["DJANGO_DEBUG"] = "0"
         environment.setdefault("DJANGO_ALLOWED_HOSTS", f"127.0.0.1,localhost,{host}")
-        environment.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
+        if "DJANGO_SECRET_KEY_FILE" not in environment:  # a key in a file (config.secret_files) is kept
+            environment.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     return environment
 
 

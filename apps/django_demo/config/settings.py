@@ -11,6 +11,7 @@ Environment variables:
   DJANGO_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
   DJANGO_DATABASE_URL   a database server to use instead of SQLite, for example
                         postgresql://user:password@127.0.0.1:5432/penguins (read by dj-database-url)
+  DJANGO_DATABASE_PASSWORD  the database server's password, when it is not in DJANGO_DATABASE_URL
   DJANGO_DB_PATH        the SQLite file when DJANGO_DATABASE_URL is not set
                         (default: apps/django_demo/db.sqlite3, git-ignored)
   DJANGO_CONN_MAX_AGE   seconds a worker keeps its database connection between requests (default:
@@ -18,6 +19,10 @@ Environment variables:
   DJANGO_STORE_PREDICTIONS  "1" (default) stores every prediction in the history; "0" predicts
                         without storing (the serving benchmark measures Django apart from its write)
   PENGUIN_MODEL_DIR     the trained model's folder (default: models/ at the repository root)
+
+DJANGO_SECRET_KEY and DJANGO_DATABASE_PASSWORD can instead be read from a file: set
+DJANGO_SECRET_KEY_FILE or DJANGO_DATABASE_PASSWORD_FILE to its path (``config.secret_files`` says why;
+deploy/docker/compose.yaml does so).
 """
 
 import os
@@ -29,6 +34,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from api_contract import MAX_BODY_BYTES
 from api_contract.pages import STATIC_FOLDER
+from config.secret_files import secret
 from penguin_model import model_directory
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -47,7 +53,7 @@ def environment_list(name, default):
 
 
 DEBUG = environment_flag("DJANGO_DEBUG", default=True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+SECRET_KEY = secret("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_DEBUG is off but DJANGO_SECRET_KEY is not set, so the public development key would "
@@ -177,6 +183,9 @@ def server_database(url):
 # Lower case, so not a setting: Django's debug page hides DATABASES' PASSWORD, but would show a URL setting.
 database_url = os.environ.get("DJANGO_DATABASE_URL", "").strip()
 DATABASES = {"default": server_database(database_url) if database_url else sqlite_database()}
+database_password = secret("DJANGO_DATABASE_PASSWORD")
+if database_url and database_password is not None:
+    DATABASES["default"]["PASSWORD"] = database_password  # kept out of the URL, e.g. in a secret's file
 # Whether predictions are stored in the history (predictor.models.record_predictions); on by default.
 STORE_PREDICTIONS = environment_flag("DJANGO_STORE_PREDICTIONS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -32,10 +32,13 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.secret_files import secret
+
 os.environ["DJANGO_DEBUG"] = "0"  # before the import below, which refuses the development key
-if not os.environ.get("DJANGO_SECRET_KEY"):
+if not secret("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured(
-        "config.settings_production needs DJANGO_SECRET_KEY: set it to a long random value "
+        "config.settings_production needs DJANGO_SECRET_KEY (or DJANGO_SECRET_KEY_FILE, the path of a file "
+        "holding it): set it to a long random value "
         "(`python -c \"import secrets; print(secrets.token_urlsafe(50))\"`) kept out of git."
     )
 
@@ -51,9 +54,10 @@ WHITENOISE_USE_FINDERS = False
 # replaced); the instances listen on loopback, so only nginx can send it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
-# nginx and the course ask each instance directly whether it is up, in plain HTTP on loopback (as a
-# container platform's probes do): that one answer carries nothing secret and must not be a redirect.
-SECURE_REDIRECT_EXEMPT = [r"^api/health$"]
+# nginx and the course ask each instance directly whether it is up, and whether it is ready (its
+# database answers), in plain HTTP on loopback or a container network (as a container platform's
+# probes do, deploy/docker/compose.yaml): those answers carry nothing secret and must not be redirects.
+SECURE_REDIRECT_EXEMPT = [r"^api/health$", r"^api/ready$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
