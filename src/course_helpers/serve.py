@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 
+from course_helpers.kept_model import kept_model
 from course_helpers.servers import (
     APP_NAMES,
     APPS,
@@ -79,7 +80,8 @@ def main(argv=None):
     if args.app == "streamlit" and args.streamlit_server == "uvicorn" and args.workers > 1:
         print(SESSIONS_PER_WORKER, flush=True)
     if command[1:3] == ["-m", "uvicorn"]:  # FastAPI, and Streamlit when uvicorn serves it
-        return run_uvicorn(command, environment)
+        with kept_model(command, environment) as environment:  # its workers read a copy: kept_model.py
+            return run_uvicorn(command, environment)
     if sys.platform == "win32":
         return run_until_it_stops(command, environment)
     os.execve(command[0], command, environment)

@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
+from course_helpers.kept_model import kept_model
 from course_helpers.processes import free_port, running_server
 from course_helpers.wsgi_servers import WAITRESS_THREADS, chosen_wsgi_server, waitress_command, why_waitress
 from penguin_model.data import REPO_ROOT
@@ -227,8 +228,9 @@ def started(app, environment, *, port=None, host="127.0.0.1", workers=2, gunicor
                              wsgi_server=wsgi_server, streamlit_server=streamlit_server)
     if not prepared:
         prepare(app, environment)
-    with running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
-                        timeout=timeout, log_path=log_path) as process:
+    with kept_model(command, environment) as environment, \
+            running_server(command, base_url + HEALTH_PATHS[app], env=environment, cwd=REPO_ROOT,
+                           timeout=timeout, log_path=log_path) as process:
         yield RunningServer(base_url, process)
 
 

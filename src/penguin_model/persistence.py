@@ -149,9 +149,10 @@ def _load_folder(directory, fast):
     if fast:
         entry = card["fast_path"]
         if "unavailable" not in entry:
-            return PenguinModel(FastPath(json.loads(_listed(directory, contents, entry))), card)
+            return PenguinModel(FastPath(json.loads(_listed(directory, contents, entry))), card, directory)
         warnings.warn(f"{entry['unavailable']} {SLOW_PATH_NOTE}", SlowPathWarning, stacklevel=3)
-    return PenguinModel(_load_pipeline(directory, _listed(directory, contents, card["artifact"])), card)
+    return PenguinModel(_load_pipeline(directory, _listed(directory, contents, card["artifact"])), card,
+                        directory)
 
 
 def _verified_files(directory):

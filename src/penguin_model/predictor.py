@@ -17,6 +17,7 @@ class PenguinModel:
 
     prediction_path: object  # FastPath or PipelinePath: .probabilities(rows) and .name
     card: dict
+    folder: object = None  # the Path it was loaded from (a release's folder), when loaded from files
 
     @property
     def version(self):

@@ -1,63 +1,69 @@
 """uvicorn with several workers, when one dies after models/ was damaged.
 
 uvicorn starts each worker afresh (it does not fork them from a parent holding the model, as gunicorn
-does), so a worker that replaces a dead one loads the model from disk: the current release if it
-loads, else the newest earlier release that does (``penguin_model.releases``). With none left, the
-worker cannot start, uvicorn stops the server, and `make serve-fastapi` says so with exit status 3.
+does), so the course gives its workers a private copy of the release that loaded when the server started
+(``course_helpers.kept_model``): a worker that replaces a dead one serves what its siblings serve,
+whatever has happened to models/ since.
 """
 
 import os
+import signal
 import sys
+from pathlib import Path
 
 import psutil
+import pytest
 import requests
 
+from course_helpers.kept_model import MODEL_DIR_VARIABLE
 from course_helpers.processes import free_port, running_server, server_output
 from course_helpers.servers import HEALTH_PATHS, serving_with_process
 from penguin_model.examples import GENTOO
-from penguin_model.releases import RELEASES_DIR, current_release
+from penguin_model.releases import RELEASES_DIR
 from tests.observability.conftest import eventually
 from tests.support.accidents import damage, kill_a_worker
 
+STARTED = "Application startup complete."  # uvicorn's line when a worker's app is ready
 
-def test_a_killed_worker_comes_back_on_the_earlier_release_and_the_server_answers(models_copy):
-    """The replacement names the version it serves, so a client can tell, and every request is answered.
 
-    The survivor keeps serving 1.1.0 from memory until uvicorn replaces it too (its supervisor restarts a
-    worker that misses a ping, as on a loaded machine); whichever answers, the answer is a 200.
-    """
+def damage_every_release(models):
+    for release in (models / RELEASES_DIR).iterdir():
+        damage(release)
+
+
+def answers_after_a_worker_died(base_url, server, worker_parent_pid):
+    """Kill a worker, wait until its replacement has started its app, then ask 20 times; the answers."""
+    started = server_output(server).count(STARTED)
+    kill_a_worker(worker_parent_pid)
+    assert eventually(lambda: server_output(server, limit=10**6).count(STARTED) > started, timeout=60), \
+        server_output(server)
+    return [requests.post(f"{base_url}/api/predict", json=GENTOO, timeout=30) for _ in range(20)]
+
+
+def test_a_worker_killed_while_every_release_is_damaged_comes_back_and_serves_the_same_model(models_copy):
     with serving_with_process("fastapi", model_dir=models_copy, workers=2) as (base_url, process):
-        damage(current_release(models_copy))  # 1.1.0; 1.0.0 is left whole
-        kill_a_worker(process.pid)
-        answers = []
-
-        def the_earlier_release_answers():
-            answers.append(requests.post(f"{base_url}/api/predict", json=GENTOO, timeout=30))
-            return answers[-1].json()["model_version"] == "1.0.0"
-
-        assert eventually(the_earlier_release_answers, timeout=60), server_output(process)
-        answers += [requests.post(f"{base_url}/api/predict", json=GENTOO, timeout=30) for _ in range(20)]
-        assert process.poll() is None
-        output = server_output(process, limit=10**6)
+        served = requests.get(f"{base_url}/api/health", timeout=30).json()["model_version"]
+        damage_every_release(models_copy)
+        answers = answers_after_a_worker_died(base_url, process, process.pid)
+        assert process.poll() is None, server_output(process)
     assert [answer.status_code for answer in answers] == [200] * len(answers)
-    assert {answer.json()["model_version"] for answer in answers} <= {"1.0.0", "1.1.0"}
-    fallback = [line for line in output.splitlines() if "Serving the earlier release" in line]
-    assert fallback and all("does not match its checksum" in line for line in fallback), output
+    assert {answer.json()["model_version"] for answer in answers} == {served}
 
 
-def test_with_no_release_left_that_loads_make_serve_fastapi_ends_with_status_3(models_copy):
-    """uvicorn's own status would be 0, as after Ctrl-C: the course's serve command says 3 instead."""
+@pytest.mark.skipif(sys.platform == "win32", reason="Ctrl-C is a console event on Windows, not SIGINT")
+def test_make_serve_fastapi_gives_its_workers_a_copy_and_removes_it_when_stopped(models_copy):
+    """The serve command (`make serve-fastapi`) stays uvicorn's parent, and keeps the copy as long."""
     port = free_port()
     command = [sys.executable, "-m", "course_helpers.serve", "fastapi", "--port", str(port)]
-    environment = os.environ | {"PENGUIN_MODEL_DIR": str(models_copy)}
-    health = f"http://127.0.0.1:{port}{HEALTH_PATHS['fastapi']}"
-    with running_server(command, health, env=environment) as serve:
-        for release in (models_copy / RELEASES_DIR).iterdir():
-            damage(release)
-        [uvicorn] = psutil.Process(serve.pid).children()  # the serve command stays uvicorn's parent
-        kill_a_worker(uvicorn.pid)
-        assert serve.wait(timeout=120) == 3
-        output = server_output(serve, limit=10**6)
-    assert "failed to start, stopping the parent process" in output
-    assert output.rstrip().endswith("uvicorn stopped because a worker could not start; the worker's reason "
-                                    "is above."), output
+    environment = os.environ | {MODEL_DIR_VARIABLE: str(models_copy)}
+    base_url = f"http://127.0.0.1:{port}"
+    with running_server(command, base_url + HEALTH_PATHS["fastapi"], env=environment) as serve:
+        [uvicorn] = psutil.Process(serve.pid).children()
+        copy = Path(uvicorn.environ()[MODEL_DIR_VARIABLE])
+        assert copy != models_copy and copy.is_dir() and not copy.is_relative_to(models_copy)
+        damage_every_release(models_copy)
+        answers = answers_after_a_worker_died(base_url, serve, uvicorn.pid)
+        assert [answer.status_code for answer in answers] == [200] * len(answers)
+        serve.send_signal(signal.SIGINT)
+        assert serve.wait(timeout=60) == 0, server_output(serve)
+    assert not copy.exists()
