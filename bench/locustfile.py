@@ -20,8 +20,10 @@ files are written once a second while it runs, not at the end, so they miss the 
 import json
 import time
 
+import gevent
 from geventhttpclient.response import HTTPConnectionClosed
 from locust import FastHttpUser, events, task
+from locust.exception import StopUser
 from locust.stats import StatsError
 
 from penguin_model.examples import GENTOO
@@ -76,13 +78,18 @@ class PenguinClient(FastHttpUser):
     """One client: POST one penguin, read the answer, repeat."""
 
     sent = 0  # by every user of this process: locust's users are greenlets of one thread
+    quitting = False
 
     @task
     def predict(self):
         limit = self.environment.parsed_options.max_requests
         if limit and PenguinClient.sent >= limit:
-            self.environment.runner.quit()
-            return
+            # quit() stops every user and waits for them: called from this user's own greenlet it waits for
+            # itself, and the run went on to its time limit. A greenlet of its own ends the run at once.
+            if not PenguinClient.quitting:
+                PenguinClient.quitting = True
+                gevent.spawn(self.environment.runner.quit)
+            raise StopUser
         PenguinClient.sent += 1
         if self.post_penguin() == "closed while idle":
             self.post_penguin()
