@@ -28,7 +28,7 @@ from penguin_model.releases import switch_release
 STOPS = ("crash", "graceful", "drained")
 
 
-def stop_instance_under_load(deployment, how, *, users=8, seconds=6, stop_after=2.0):
+def stop_instance_under_load(deployment, how, *, users=8, seconds=4, stop_after=2.0):
     """Load nginx for ``seconds``; ``stop_after`` seconds into the load, stop the first instance ``how``:
 
     - ``crash``: kill its gunicorn master and workers at once, as a power cut or the OOM killer would;
@@ -53,7 +53,7 @@ def stop_instance_under_load(deployment, how, *, users=8, seconds=6, stop_after=
     return _outcome(run, deployment.access_log())
 
 
-def roll_out_under_load(deployment, release, current, *, users=8, seconds=8, start_after=1.5):
+def roll_out_under_load(deployment, release, current, *, users=8, seconds=6, start_after=1.5):
     """Make ``release`` the model that ``current`` names and reload each instance in turn, under load;
     return the outcome and, per instance, when its health check first showed the new version.
 

@@ -16,6 +16,7 @@ from penguin_model.train import train
 from tests.support.child_sessions import HANDED_MODEL_DIR
 from tests.support.needs import ON_WINDOWS, require_postgres
 
+CONTRACT_SUITE = "tests/contract/"
 # The chapters whose stored outputs Windows cannot reproduce, and why. They run there (under waitress)
 # up to the cells named; nbval compares every cell, so on Windows they are skipped whole.
 NOT_ON_WINDOWS = {
@@ -47,6 +48,22 @@ def pytest_collection_modifyitems(items):
         reason = NOT_ON_WINDOWS.get(item.path.name)
         if reason:
             item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: only called when `make test` runs workers
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` hands each file whole to one worker; the contract suite's files go together
+    (tests/contract/ is one unit), so the servers they share are started once, on one worker."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ContractSuiteTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            scope = super()._split_scope(nodeid)
+            return CONTRACT_SUITE if scope.startswith(CONTRACT_SUITE) else scope
+
+    return ContractSuiteTogether(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -79,7 +79,7 @@ def wait_until_ready(process, url, timeout, *, verify=True):
                 return
         except requests.RequestException:
             pass  # not listening yet, or still importing scikit-learn
-        time.sleep(0.2)
+        time.sleep(0.05)  # a refused connection costs microseconds; every server start waits half this
     stop(process)
     raise ServerDidNotStart(f"No answer from {url} within {timeout} s:\n{server_output(process)}")
 

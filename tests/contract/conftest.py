@@ -1,7 +1,9 @@
 """Run every contract test once per target (``tests/support/api_targets.py``).
 
-Each target is started once per test module and reused by every test in it, so a real server
-answers the whole module's requests in a row; each module ends by checking it is still up.
+Each target is started once for the whole package and reused by every test of it (``api`` is
+package-scoped, so pytest runs all of one target's tests, module after module, before it starts the
+next: one server runs at a time). A real server answers every module's requests in a row; each module
+ends by checking it is still up.
 Every answer is checked against docs/openapi.yaml before the test sees it, and only then is a
 5xx reported, so a server error with an unlisted code is named as such.
 
@@ -52,7 +54,7 @@ class ContractCheckingClient:
         return answer
 
 
-@pytest.fixture(scope="module", params=sorted(TARGETS))
+@pytest.fixture(scope="package", params=sorted(TARGETS))
 def api(request, model_dir):
     """A client of one running implementation of the API."""
     with TARGETS[request.param](model_dir) as client:

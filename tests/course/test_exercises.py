@@ -1,8 +1,8 @@
 """Every exercise check passes on its worked solution, fails on the starter as shipped, and catches each
 known wrong answer for the reason it gives.
 
-A check that cannot fail teaches nothing, so each check is run every way. Each way is one pytest
-process over copies of the exercise folders, in a temporary folder named ``exercises`` as in the
+A check that cannot fail teaches nothing, so each check is run every way, all in one pytest process over
+copies of the exercise folders, each copy in a temporary folder named ``exercises`` as in the
 repository: the starter as committed in git (not the working copy: a student solves the exercises in
 place, and ``make test`` must stay green when they have), with the worked solution copied over it, or
 a wrong answer (``wrong_answers/<topic>/*.py``) in place of its ``exercise.py``. The checks themselves
@@ -110,25 +110,46 @@ def outcomes_by_folder(report):
     return outcomes
 
 
-def every_exercise(root, *, solved):
-    """``{topic: {check: (outcome, message)}}`` of every exercise, as shipped or solved, in one process."""
-    exercises = new_exercises_folder(root)
-    for topic in TOPICS:
-        copy_exercise(topic, exercises, solved=solved)
-    report = run_checks([exercises / topic / "test_exercise.py" for topic in TOPICS], root / "report.xml")
-    return {folder.name: outcomes for folder, outcomes in outcomes_by_folder(report).items()}
+def check_every_way(root):
+    """Run the checks of every exercise as shipped, solved, and with each wrong answer, in one pytest
+    process (each pytest process spends seconds importing pandas, scikit-learn and Django).
+
+    Returns ``{way: {topic or wrong answer file: {check: (outcome, message)}}}`` for the ways
+    ``"shipped"``, ``"solved"`` and ``"wrong"``.
+    """
+    folders = {}  # exercise folder -> (way, key)
+    for way in ("shipped", "solved"):
+        exercises = new_exercises_folder(root / way)
+        for topic in TOPICS:
+            copy_exercise(topic, exercises, solved=way == "solved")
+            folders[(exercises / topic).resolve()] = (way, topic)
+    for path in WRONG_ANSWER_FILES:
+        exercises = new_exercises_folder(root / "wrong" / f"{path.parent.name}-{path.stem}")
+        copy_exercise(path.parent.name, exercises, wrong_answer=path)
+        folders[(exercises / path.parent.name).resolve()] = ("wrong", path)
+    report = run_checks([folder / "test_exercise.py" for folder in folders], root / "report.xml")
+    outcomes = outcomes_by_folder(report)
+    every_way = {"shipped": {}, "solved": {}, "wrong": {}}
+    for folder, (way, key) in folders.items():
+        every_way[way][key] = outcomes.get(folder, {})
+    return every_way
 
 
 @pytest.fixture(scope="module")
-def solved(tmp_path_factory):
+def checked(tmp_path_factory):
+    return check_every_way(tmp_path_factory.mktemp("checked"))
+
+
+@pytest.fixture(scope="module")
+def solved(checked):
     """Every worked solution copied over its starter."""
-    return every_exercise(tmp_path_factory.mktemp("solved"), solved=True)
+    return checked["solved"]
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
+def shipped(checked):
     """Every starter as committed."""
-    return every_exercise(tmp_path_factory.mktemp("shipped"), solved=False)
+    return checked["shipped"]
 
 
 def test_there_are_exercises_for_every_chapter():
@@ -209,17 +230,9 @@ def wrong_answer_claim(path):
 
 
 @pytest.fixture(scope="module")
-def wrong_answer_outcomes(tmp_path_factory):
-    """``{wrong answer file: {check: (outcome, message)}}``, all run in one pytest process."""
-    root = tmp_path_factory.mktemp("wrong-answers")
-    check_files, folders = [], {}
-    for path in WRONG_ANSWER_FILES:
-        exercises = new_exercises_folder(root / f"{path.parent.name}-{path.stem}")
-        copy_exercise(path.parent.name, exercises, wrong_answer=path)
-        check_files.append(exercises / path.parent.name / "test_exercise.py")
-        folders[(exercises / path.parent.name).resolve()] = path
-    outcomes = outcomes_by_folder(run_checks(check_files, root / "report.xml"))
-    return {path: outcomes.get(folder, {}) for folder, path in folders.items()}
+def wrong_answer_outcomes(checked):
+    """``{wrong answer file: {check: (outcome, message)}}``."""
+    return checked["wrong"]
 
 
 def test_every_wrong_answer_is_for_an_exercise():
