@@ -16,7 +16,9 @@ from penguin_model.train import train
 from tests.support.child_sessions import HANDED_MODEL_DIR
 from tests.support.needs import ON_WINDOWS, require_postgres
 
+# Handed to one xdist worker whole (pytest_xdist_make_scheduler below): its files share their servers.
 CONTRACT_SUITE = "tests/contract/"
+
 # The chapters whose stored outputs Windows cannot reproduce, and why. They run there (under waitress)
 # up to the cells named; nbval compares every cell, so on Windows they are skipped whole.
 NOT_ON_WINDOWS = {
