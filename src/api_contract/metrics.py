@@ -11,6 +11,7 @@ million different paths or methods must not make a million time series.
 """
 
 import functools
+import glob
 import os
 
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Gauge, Histogram, make_wsgi_app
@@ -68,5 +69,25 @@ def metrics_app():
     if MULTIPROCESS_VARIABLE not in os.environ:
         return make_wsgi_app(REGISTRY)
     registry = CollectorRegistry()  # not the default one: it holds this worker's figures only
-    MultiProcessCollector(registry)  # reads the directory's files at every scrape
+    WorkerFilesCollector(registry)  # reads the directory's files at every scrape
     return make_wsgi_app(registry)
+
+
+class WorkerFilesCollector(MultiProcessCollector):
+    """prometheus_client's collector of every worker's files, less the files still empty.
+
+    A worker creates its file and then sizes it (prometheus_client's ``MmapedDict``); a scrape between
+    the two, while gunicorn starts new workers (a reload), read the empty file, raised ``struct.error``
+    and answered /metrics with gunicorn's HTML error page. An empty file holds no figure yet.
+    """
+
+    def collect(self):
+        files = [path for path in glob.glob(os.path.join(self._path, "*.db")) if _has_content(path)]
+        return self.merge(files, accumulate=True)
+
+
+def _has_content(path):
+    try:
+        return os.path.getsize(path) > 0
+    except FileNotFoundError:  # a dead worker's live gauge, removed since the glob
+        return False

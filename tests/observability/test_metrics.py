@@ -5,7 +5,9 @@ The figures of this test process add up over the tests, so each test compares tw
 
 import pytest
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
+from werkzeug.test import Client
 
+from api_contract.metrics import METRICS_PATH, MULTIPROCESS_VARIABLE, metrics_app
 from penguin_model import save_model
 from tests.observability.conftest import ServerLikeClient, database_connections_left_open, sample_values
 
@@ -85,3 +87,12 @@ def test_a_new_model_under_django_replaces_the_old_version(settings, model_dir, 
         assert client.get("/api/health").headers["X-Model-Version"] == "2.0.0"
         shown = scrape(client, "penguin_model_info")
     assert (shown[labels(model_version="2.0.0")], shown[labels(model_version=old_version)]) == (1, 0)
+
+
+
+def test_a_worker_file_caught_before_it_is_sized_does_not_break_the_scrape(tmp_path, monkeypatch):
+    """A reload starts workers while /metrics is read: a new worker's file may exist, still empty."""
+    monkeypatch.setenv(MULTIPROCESS_VARIABLE, str(tmp_path))
+    (tmp_path / "counter_102.db").touch()
+    answer = Client(metrics_app()).get(METRICS_PATH)
+    assert answer.status_code == 200, answer.get_data(as_text=True)
